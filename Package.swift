@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+// VanBan: Decree 30/2020 administrative documents from JSON to PDF with Pango and Cairo.
+import PackageDescription
+
+/// One set of compiler settings for every target (Swift 6 mode is implied by the tools version).
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "VanBan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "vanban", targets: ["vanban"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The C libraries, found through pkg-config (Debian: libpango1.0-dev, libcairo2-dev).
+        .systemLibrary(
+            name: "CPangoCairo", pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libfontconfig-dev"])]),
+        // Payload, diagnostics, units and Vietnamese formatting. Foundation only.
+        .target(name: "VanBanModel", swiftSettings: settings),
+        // Bundled fonts, Pango shaping and line breaking. The only module besides VanBanRender that touches C.
+        .target(name: "VanBanText", dependencies: ["VanBanModel", "CPangoCairo"], swiftSettings: settings),
+        // Layout definitions and the engine: payload + layout → pages of positioned plain values.
+        .target(name: "VanBanLayout", dependencies: ["VanBanModel", "VanBanText"], swiftSettings: settings),
+        // Cairo: pages → PDF / PNG bytes.
+        .target(name: "VanBanRender", dependencies: ["VanBanLayout", "VanBanText", "CPangoCairo"], swiftSettings: settings),
+        // Signing preparation on PDF bytes (incremental update). Foundation only.
+        .target(name: "VanBanSign", swiftSettings: settings),
+        // The one façade the CLI and the service call.
+        .target(name: "VanBanPipeline",
+                dependencies: ["VanBanModel", "VanBanText", "VanBanLayout", "VanBanRender", "VanBanSign"],
+                swiftSettings: settings),
+        .executableTarget(
+            name: "vanban",
+            dependencies: ["VanBanPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: settings),
+        .testTarget(name: "VanBanModelTests", dependencies: ["VanBanModel"], swiftSettings: settings),
+        .testTarget(name: "VanBanLayoutTests", dependencies: ["VanBanPipeline", "VanBanLayout"], swiftSettings: settings),
+        .testTarget(name: "VanBanSignTests", dependencies: ["VanBanSign"], swiftSettings: settings),
+        .testTarget(name: "VanBanEndToEndTests", dependencies: ["VanBanPipeline"], swiftSettings: settings),
+    ]
+)

@@ -1,0 +1,52 @@
+import VanBanModel
+import VanBanText
+
+extension DocumentComposer {
+    /// An annex: new page (landscape if asked), "Phụ lục …", caps title, "(Kèm theo …)" with a short rule, then its blocks.
+    func composeAnnex(_ annex: Annex, index: Int, payload p: Payload) -> Section {
+        let (pageW, pageH, tb) = frame(landscape: annex.orientation == .landscape)
+        let a = spec.annex
+        var head: [PageItem] = []
+        var y = tb.y
+        if let code = annex.code {
+            let r = text.stacked(code, font: a.code.font, x: tb.x, width: tb.width, align: .right, top: y, role: "annex-code", spacing: 1.15)
+            head += r.items.map(PageItem.text); y = r.bottom
+        }
+        if let label = annex.label {
+            let r = text.stacked(a.labelPrefix + " " + label, font: a.label.font, x: tb.x, width: tb.width, align: .center, top: y,
+                                 role: "annex-label", spacing: 1.15)
+            head += r.items.map(PageItem.text); y = r.bottom
+        }
+        for line in annex.title {
+            let r = text.stacked(line, font: a.title.font, x: tb.x, width: tb.width, align: .center, top: y, role: "annex-title", spacing: 1.15)
+            head += r.items.map(PageItem.text); y = r.bottom
+        }
+        let ref = referenceLine(annex.reference, payload: p)
+        let r = text.stacked(ref, font: a.reference.font, x: tb.x, width: tb.width, align: .center, top: y, role: "annex-ref", spacing: 1.15)
+        head += r.items.map(PageItem.text)
+        let longest = r.items.map(\.width).max() ?? 0
+        let ruleY = (r.items.last?.baseline ?? y) + spec.header.ruleOffsetPt
+        let len = longest * a.ruleRatio
+        head.append(.line(LineItem(x1: tb.x + (tb.width - len) / 2, y1: ruleY, x2: tb.x + (tb.width + len) / 2, y2: ruleY,
+                                   width: spec.ruleWidthPt, color: .black, role: "annex-rule")))
+
+        let flow = blocksFlow(annex.blocks, width: tb.width, spaceBefore: a.gapAfterPt)
+        var paginator = Paginator(frame: .init(width: pageW, height: pageH, textBlock: tb, firstTop: ruleY, firstBottom: tb.maxY))
+        paginator.place(flow)
+        var raw = paginator.pages
+        raw[0] = head + raw[0]
+        return Section(pages: numberPages(raw, width: pageW, height: pageH, textBlock: tb, section: index), slots: [])
+    }
+
+    /// "(Kèm theo Công văn số 12/SKHCN-VP ngày 05 tháng 6 năm 2020 của Sở Khoa học và Công nghệ)", with blanks (R56).
+    func referenceLine(_ ref: AnnexReference, payload p: Payload) -> String {
+        let a = spec.annex
+        let type = ref.type ?? (p.kind == .baoCao ? (p.title.map { $0.prefix(1) + $0.dropFirst().lowercased() } ?? "Văn bản") : "Công văn")
+        let number = VietnameseFormat.numberAndSymbol(number: ref.number ?? p.number, symbol: ref.symbol ?? p.symbol, blank: a.numberBlankSpaces)
+        let date = ref.date ?? p.date
+        let dateText = ref.dateStyle == .words ? VietnameseFormat.dateWords(date, blank: a.dateBlankSpaces)
+                                               : "ngày " + VietnameseFormat.dateNumeric(date, blank: 4)
+        let issuer = ref.issuer ?? p.issuer.nameInText ?? p.issuer.name
+        return "(\(ref.phrase) \(type) số \(number) \(dateText) của \(issuer))"
+    }
+}

@@ -1,0 +1,297 @@
+import VanBanModel
+import VanBanText
+
+extension DocumentComposer {
+    /// Page 1 letterhead (ô 1–5, 9a–11), the body flow, the signature block and the contact footer.
+    func composeLetter(_ p: Payload, warnings: inout [String]) -> Section {
+        let (pageW, pageH, tb) = frame(landscape: false)
+        var head: [PageItem] = []
+        var slots: [Slot] = []
+        let h = spec.header
+        let leftW = mm(h.leftWidthMm)
+        let leftC = tb.x + leftW / 2
+        let rightC = tb.x + leftW + (tb.width - leftW) / 2
+        let rule = spec.ruleWidthPt
+
+        // Ô 2: parent agency (regular) and issuing agency (bold), centred on the left column.
+        var y = tb.y
+        var leftItems: [TextItem] = []
+        if let parent = p.issuer.parent {
+            let r = text.stacked(parent, font: h.parent.font, x: tb.x, width: leftW, align: .center, top: y, role: "o2", spacing: 1.15)
+            leftItems += r.items; y = r.bottom
+        }
+        let agency = text.stacked(p.issuer.name, font: h.agency.font, x: tb.x, width: leftW, align: .center, top: y, role: "o2", spacing: 1.15)
+        leftItems += agency.items
+        let agencyLongest = agency.items.map(\.width).max() ?? 0
+        let agencyRuleY = (agency.items.last?.baseline ?? y) + h.ruleOffsetPt
+        let agencyRuleLen = agencyLongest * h.agencyRuleRatio
+        head += leftItems.map(PageItem.text)
+        head.append(.line(LineItem(x1: leftC - agencyRuleLen / 2, y1: agencyRuleY, x2: leftC + agencyRuleLen / 2, y2: agencyRuleY,
+                                   width: rule, color: .black, role: "o2-rule")))
+
+        // Ô 1: national title and motto, the motto's rule exactly as wide as the motto (R13).
+        let qh = text.stacked(h.nationalTitle, font: h.nationalTitleStyle.font, x: tb.x + leftW, width: tb.width - leftW,
+                              align: .center, top: tb.y, role: "o1", spacing: 1.15)
+        // The motto sits one single-spaced line (of its own size) below the national title (R12).
+        let mottoFont = h.mottoStyle.font
+        let mottoW = typesetter.width(of: h.motto, font: mottoFont)
+        let mottoBaseline = (qh.items.last?.baseline ?? tb.y) + mottoFont.size * 1.15
+        head += qh.items.map(PageItem.text)
+        head.append(.text(TextItem(text: h.motto, font: mottoFont, x: rightC - mottoW / 2, baseline: mottoBaseline,
+                                   justifyWidth: nil, width: mottoW, color: .black, role: "o1-motto")))
+        let mottoRuleY = mottoBaseline + h.ruleOffsetPt
+        head.append(.line(LineItem(x1: rightC - mottoW / 2, y1: mottoRuleY, x2: rightC + mottoW / 2, y2: mottoRuleY,
+                                   width: rule, color: .black, role: "o1-rule")))
+
+        // Ô 3 and ô 4 on one baseline.
+        let numberBaseline = max(agencyRuleY, mottoRuleY) + h.numberGapPt
+        let numberText = "Số: " + VietnameseFormat.numberAndSymbol(number: p.number, symbol: p.symbol, blank: h.numberBlankSpaces)
+        let numberW = typesetter.width(of: numberText, font: h.number.font)
+        let numberX = leftC - numberW / 2
+        head.append(.text(TextItem(text: numberText, font: h.number.font, x: numberX, baseline: numberBaseline,
+                                   justifyWidth: nil, width: numberW, color: .black, role: "o3")))
+        if p.number == nil {
+            let prefixW = typesetter.width(of: "Số: ", font: h.number.font)
+            let blankW = typesetter.width(of: String(repeating: " ", count: h.numberBlankSpaces), font: h.number.font)
+            slots.append(Slot(name: "number", pageIndex: 0, rect: Rect(x: numberX + prefixW, y: numberBaseline - h.number.size * 0.9,
+                                                                         width: blankW, height: h.number.size * 1.15)))
+        }
+        let dateText = VietnameseFormat.placeAndDate(place: p.place, date: p.date, blank: h.dateBlankSpaces)
+        let dateW = typesetter.width(of: dateText, font: h.date.font)
+        let dateX = rightC - dateW / 2
+        head.append(.text(TextItem(text: dateText, font: h.date.font, x: dateX, baseline: numberBaseline,
+                                   justifyWidth: nil, width: dateW, color: .black, role: "o4")))
+        if p.date.day == nil {
+            let prefixW = typesetter.width(of: p.place + ", ngày ", font: h.date.font)
+            let blankW = typesetter.width(of: String(repeating: " ", count: h.dateBlankSpaces), font: h.date.font)
+            slots.append(Slot(name: "date", pageIndex: 0, rect: Rect(x: dateX + prefixW, y: numberBaseline - h.date.size * 0.9,
+                                                                       width: blankW, height: h.date.size * 1.15)))
+        }
+        var bottom = numberBaseline + typesetter.metrics(h.number.font).descent
+
+        // Ô 5b: "V/v …" centred under the number, 6 pt further down (R26).
+        if p.kind == .congVan, let subject = p.subject {
+            let top = numberBaseline + typesetter.metrics(h.number.font).descent + h.subjectGapPt
+            let s = text.stacked(h.subjectPrefix + subject, font: h.subject.font, x: tb.x, width: leftW, align: .center,
+                                 top: top, role: "o5b", spacing: 1.15)
+            head += s.items.map(PageItem.text)
+            bottom = max(bottom, s.bottom)
+        }
+
+        // Ô 10a / 10b: secrecy and urgency marks in the left column under the subject.
+        let markColor = RGB(r: h.marks.colorRgb[0], g: h.marks.colorRgb[1], b: h.marks.colorRgb[2])
+        for (mark, role) in [(p.marks.secrecy, "o10a"), (p.marks.urgency, "o10b")] {
+            guard let mark else { continue }
+            let font = h.marks.style.font
+            let w = typesetter.width(of: mark, font: font)
+            let size = h.marks.urgencyBoxesMm[mark].map { (mm($0[0]), mm($0[1])) } ?? (w + mm(4), mm(8))
+            let boxW = max(size.0, w + mm(2))
+            let box = Rect(x: leftC - boxW / 2, y: bottom + h.marks.gapPt, width: boxW, height: size.1)
+            head.append(.box(BoxItem(rect: box, strokeWidth: 1, color: markColor, role: role)))
+            let m = typesetter.metrics(font)
+            head.append(.text(TextItem(text: mark, font: font, x: leftC - w / 2, baseline: box.y + (box.height + m.ascent - m.descent) / 2,
+                                       justifyWidth: nil, width: w, color: markColor, role: role)))
+            bottom = box.maxY
+        }
+        // Ô 11: circulation mark, boxed, in the top margin above the national title.
+        if let circulation = p.marks.circulation {
+            let font = h.marks.style.font
+            let w = typesetter.width(of: circulation, font: font)
+            let box = Rect(x: rightC - (w + mm(4)) / 2, y: tb.y - mm(9), width: w + mm(4), height: mm(7))
+            let m = typesetter.metrics(font)
+            head.append(.box(BoxItem(rect: box, strokeWidth: 0.75, color: .black, role: "o11")))
+            head.append(.text(TextItem(text: circulation, font: font, x: box.x + mm(2), baseline: box.y + (box.height + m.ascent - m.descent) / 2,
+                                       justifyWidth: nil, width: w, color: .black, role: "o11")))
+        }
+
+        // Ô 5a: type name and bold subject, centred on the text block, with a rule (R27).
+        if p.kind != .congVan, let title = p.title {
+            let tbStyle = spec.titleBlock
+            let t = text.stacked(title, font: tbStyle.type.font, x: tb.x, width: tb.width, align: .center,
+                                 top: bottom + tbStyle.gapBeforePt, role: "o5a", spacing: 1.15)
+            head += t.items.map(PageItem.text)
+            bottom = t.bottom
+            if let subject = p.subject {
+                let s = text.stacked(subject, font: tbStyle.subject.font, x: tb.x, width: tb.width, align: .center,
+                                     top: bottom, role: "o5a-subject", spacing: 1.15)
+                head += s.items.map(PageItem.text)
+                let longest = s.items.map(\.width).max() ?? 0
+                let ry = (s.items.last?.baseline ?? bottom) + h.ruleOffsetPt
+                let len = longest * tbStyle.ruleRatio
+                head.append(.line(LineItem(x1: tb.x + (tb.width - len) / 2, y1: ry, x2: tb.x + (tb.width + len) / 2, y2: ry,
+                                           width: rule, color: .black, role: "o5a-rule")))
+                bottom = ry + 2
+            }
+        }
+
+        // Ô 9a: "Kính gửi:" — one recipient on the same line, several as a dashed list under the colon (R28).
+        if !p.recipients.isEmpty {
+            let r = spec.recipients
+            let font = r.style.font
+            let x = tb.x + mm(r.indentMm)
+            let labelW = typesetter.width(of: r.label, font: font)
+            let top = bottom + r.gapBeforePt
+            if p.recipients.count == 1 {
+                let lineText = r.label + " " + p.recipients[0]
+                let hang = typesetter.width(of: r.label + " ", font: font)
+                let s = text.stacked(lineText, font: font, x: x, width: tb.maxX - x, align: .left, top: top, hanging: hang, role: "o9a")
+                head += s.items.map(PageItem.text)
+                bottom = s.bottom
+            } else {
+                let l = text.stacked(r.label, font: font, x: x, width: tb.maxX - x, align: .left, top: top, role: "o9a")
+                head += l.items.map(PageItem.text)
+                var yy = l.bottom
+                let dashX = x + labelW
+                for (i, name) in p.recipients.enumerated() {
+                    let item = "- " + Self.punctuated(name, last: i == p.recipients.count - 1)
+                    let hang = typesetter.width(of: "- ", font: font)
+                    let s = text.stacked(item, font: font, x: dashX, width: tb.maxX - dashX, align: .left, top: yy, hanging: hang, role: "o9a")
+                    head += s.items.map(PageItem.text)
+                    yy = s.bottom
+                }
+                bottom = yy
+            }
+        }
+
+        // Ô 13: contact footer at the bottom of page 1 under a full-width rule.
+        var firstBottom = tb.maxY
+        if !p.contact.isEmpty {
+            let font = spec.contact.style.font
+            let lines = p.contact.flatMap { text.lines($0, font: font, x: tb.x, width: tb.width, align: .left, role: "o13").lines }
+            let pitch = text.pitch(font)
+            let blockTop = tb.maxY - Double(lines.count) * pitch
+            let ruleY = blockTop - spec.contact.gapAbovePt
+            head.append(.line(LineItem(x1: tb.x, y1: ruleY, x2: tb.maxX, y2: ruleY, width: rule, color: .black, role: "o13-rule")))
+            for (i, var l) in lines.enumerated() { l.baseline += blockTop + Double(i) * pitch; head.append(.text(l)) }
+            firstBottom = ruleY - 6
+        }
+
+        // Ô 6 and the signature block flow over as many pages as needed.
+        var flow = blocksFlow(p.body, width: tb.width, spaceBefore: spec.body.gapBeforePt)
+        // The signature block never stands alone at the top of a page: the last body lines come with it.
+        if flow.count >= 1 { flow[flow.count - 1].keepWithNext = true }
+        if flow.count >= 2 { flow[flow.count - 2].keepWithNext = true }
+        flow.append(signatureBlock(p, width: tb.width))
+
+        var paginator = Paginator(frame: .init(width: pageW, height: pageH, textBlock: tb, firstTop: bottom, firstBottom: firstBottom))
+        paginator.place(flow)
+        var raw = paginator.pages
+        raw[0] = head + raw[0]
+        slots += paginator.slots.map { Slot(name: $0.name, pageIndex: $0.page, rect: $0.rect) }
+        let pages = numberPages(raw, width: pageW, height: pageH, textBlock: tb, section: 0)
+        if pages.count > 1, firstBottom < tb.maxY, pages[0].texts.filter({ $0.role == "body" }).isEmpty {
+            warnings.append("the letterhead leaves no room for the body on page 1")
+        }
+        return Section(pages: pages, slots: slots)
+    }
+
+    /// Adds ";" (or "." for the last) unless the item already ends with punctuation (R28, R46).
+    static func punctuated(_ s: String, last: Bool) -> String {
+        guard let end = s.last else { return s }
+        if [";", ".", ",", ":"].contains(end) { return s }
+        return s + (last ? "." : ";")
+    }
+
+    /// Ô 7a–7c, 8, 9b, 12: "Nơi nhận" on the left, level with the first signer line; signer on the right.
+    func signatureBlock(_ p: Payload, width: Double) -> FlowItem {
+        let s = spec.signature
+        let leftW = mm(s.leftWidthMm)
+        let rightC = leftW + (width - leftW) / 2
+        var items: [PageItem] = []
+        var slots: [(String, Rect)] = []
+
+        // Right column: authority/title lines, signature space, name.
+        let titleFont = s.title.font
+        let titleTop = 0.0
+        var titleLines: [TextItem] = []
+        var yy = titleTop
+        for line in p.signer?.titleLines ?? [] {
+            let r = text.stacked(line, font: titleFont, x: leftW, width: width - leftW, align: .center, top: yy, role: "o7a", spacing: 1.15)
+            titleLines += r.items
+            yy = r.bottom
+        }
+        items += titleLines.map(PageItem.text)
+        let firstBaseline = titleLines.first?.baseline ?? text.baselineOffset(titleFont, spacing: 1.15)
+        let lastTitleBaseline = titleLines.last?.baseline ?? firstBaseline
+        let nameBaseline = lastTitleBaseline + mm(s.spaceMm)
+        var rightBottom = nameBaseline
+        if let signer = p.signer {
+            let w = typesetter.width(of: signer.name, font: s.name.font)
+            items.append(.text(TextItem(text: signer.name, font: s.name.font, x: rightC - w / 2, baseline: nameBaseline,
+                                        justifyWidth: nil, width: w, color: .black, role: "o7b")))
+            rightBottom = nameBaseline + typesetter.metrics(s.name.font).descent
+            // Ô 7c: the signature field between title and name; ô 8: the seal over its left third.
+            let top = lastTitleBaseline + typesetter.metrics(titleFont).descent + 2
+            let bottomY = nameBaseline - typesetter.metrics(s.name.font).ascent - 2
+            let fieldW = mm(s.signatureFieldWidthMm)
+            let sig = Rect(x: rightC - fieldW / 2, y: top, width: fieldW, height: bottomY - top)
+            slots.append(("SignerSignature", sig))
+            let d = mm(s.sealDiameterMm)
+            slots.append(("AgencySeal", Rect(x: sig.x - d * 2 / 3 + fieldW / 3, y: sig.y + sig.height / 2 - d / 2, width: d, height: d)))
+        }
+
+        // Left column: "Nơi nhận:" on the first signer line's baseline, then the list (R45, R46).
+        let labelFont = s.ccLabelStyle.font
+        let lw = typesetter.width(of: s.ccLabel, font: labelFont)
+        items.append(.text(TextItem(text: s.ccLabel, font: labelFont, x: 0, baseline: firstBaseline, justifyWidth: nil,
+                                    width: lw, color: .black, role: "o9b")))
+        var entries = p.cc.map { $0.name + ($0.purpose.map { " (" + $0 + ")" } ?? "") }
+        var archive = s.archiveLabel
+        if let a = p.archive { archive += a.units.map { ", " + $0 }.joined() + (a.copies.map { " (\($0))" } ?? "") }
+        entries.append(archive + ".")
+        let ccFont = s.ccStyle.font
+        let hang = typesetter.width(of: "- ", font: ccFont)
+        var ly = firstBaseline + typesetter.metrics(labelFont).descent
+        for (i, e) in entries.enumerated() {
+            let line = "- " + (i == entries.count - 1 ? e : Self.punctuated(e, last: false))
+            let r = text.stacked(line, font: ccFont, x: 0, width: leftW - 4, align: .left, top: ly, hanging: hang, role: "o9b", spacing: 1.15)
+            items += r.items.map(PageItem.text)
+            ly = r.bottom
+        }
+        if let d = p.drafter {
+            let code = d.initials + "." + (d.copies.map { "(\($0))" } ?? "")
+            let r = text.stacked(code, font: ccFont, x: 0, width: leftW - 4, align: .right, top: ly, role: "o12", spacing: 1.15)
+            items += r.items.map(PageItem.text)
+            ly = r.bottom
+        }
+        var f = FlowItem(height: max(ly, rightBottom), spaceBefore: s.gapBeforePt, items: items)
+        f.slots = slots.map { (name: $0.0, rect: $0.1) }
+        return f
+    }
+
+    /// Flow slices for body or annex blocks.
+    func blocksFlow(_ blocks: [Block], width: Double, spaceBefore: Double) -> [FlowItem] {
+        let b = spec.body
+        let indent = mm(b.firstLineIndentMm)
+        var flow: [FlowItem] = []
+        var tableID = 0
+        for (i, block) in blocks.enumerated() {
+            let gap = i == 0 ? spaceBefore : b.paragraphGapPt
+            switch block {
+            case .paragraph(let para):
+                let font = FontSpec(FontFace(bold: para.bold || b.style.face.isBold, italic: para.italic), b.style.size)
+                let align: LineAlignment = [.justify: .justify, .left: .left, .center: .center, .right: .right][para.alignment]!
+                flow += text.flow(para.text, font: font, width: width, align: align, indent: para.indent ? indent : 0,
+                                  spaceBefore: gap, role: "body")
+            case .heading(let hd):
+                let style = b.headings[min(hd.level, b.headings.count) - 1]
+                var lines = text.flow(hd.text, font: style.font, width: width, align: .justify, indent: indent,
+                                      spaceBefore: i == 0 ? spaceBefore : b.headingGapPt, role: "heading")
+                for k in lines.indices { lines[k].keepWithNext = true }
+                flow += lines
+            case .list(let list):
+                for (k, item) in list.items.enumerated() {
+                    flow += text.flow(list.marker + " " + item, font: b.style.font, width: width, align: .justify, indent: indent,
+                                      spaceBefore: k == 0 ? gap : b.paragraphGapPt, role: "body")
+                }
+            case .table(let table):
+                tableID += 1
+                let layout = TableLayout(spec: spec.table, text: text, borderWidth: spec.table.borderPt)
+                var t = layout.flow(table, width: width, tableID: tableID)
+                if !t.isEmpty { t[0].spaceBefore = max(t[0].spaceBefore, gap) }
+                flow += t
+            }
+        }
+        return flow
+    }
+}

@@ -1,0 +1,24 @@
+/// An unbreakable slice of flowing content (a text line, a table row band, the signature block).
+///
+/// Items are positioned relative to the top-left of the slice, with x = 0 at the text block's left edge.
+struct FlowItem {
+    var height: Double
+    /// Space above the slice; dropped when the slice starts a page.
+    var spaceBefore: Double
+    var items: [PageItem]
+    /// Keep on the same page as the next slice (headings, first lines, the last lines before the signature).
+    var keepWithNext: Bool = false
+    /// For table rows: the header rows to repeat when this slice starts a continuation page.
+    var repeatedHeader: RepeatedHeader?
+    /// Named slots (signature, seal) relative to the slice.
+    var slots: [(name: String, rect: Rect)] = []
+    /// A slice taller than a page that may be cut between its lines: the y offsets where it may break.
+    var breakPoints: [Double] = []
+}
+
+/// Header rows of a table, drawn again at the top of each page the table continues onto.
+struct RepeatedHeader {
+    var id: Int
+    var items: [PageItem]
+    var height: Double
+}

@@ -1,0 +1,236 @@
+import Foundation
+import VanBanText
+
+/// A layout definition from `Layouts/<name>.json`: every size, gap and position the engine uses.
+///
+/// Values default to Decree 30/2020 (Appendix I), taking the decree's own example where it gives a
+/// range. Lengths ending in `_mm` are millimetres, in `_pt` points. A layout may name another in
+/// `extends` and override only what differs.
+public struct LayoutSpec: Sendable, Codable, Equatable {
+    public var name: String
+    public var description: String?
+    public var page: PageSpec
+    /// Baseline-to-baseline distance as a multiple of the font size; 1.15 is "single" for Times New Roman.
+    public var lineSpacing: Double
+    public var header: HeaderSpec
+    public var titleBlock: TitleBlockSpec
+    public var recipients: RecipientsSpec
+    public var body: BodySpec
+    public var signature: SignatureSpec
+    public var pageNumber: PageNumberSpec
+    public var contact: ContactSpec
+    public var annex: AnnexSpec
+    public var table: TableSpec
+    public var ruleWidthPt: Double
+}
+
+public struct TextStyle: Sendable, Codable, Equatable {
+    public var size: Double
+    public var face: FontFace
+    public var font: FontSpec { FontSpec(face, size) }
+}
+
+extension FontFace: Codable {}
+
+public struct PageSpec: Sendable, Codable, Equatable {
+    /// Portrait width and height; landscape pages swap them.
+    public var sizeMm: [Double]
+    public var margins: Margins
+    public struct Margins: Sendable, Codable, Equatable {
+        public var topMm: Double, bottomMm: Double, leftMm: Double, rightMm: Double
+    }
+}
+
+public struct HeaderSpec: Sendable, Codable, Equatable {
+    /// Width of the left column (ô 2, 3, 5b); the right column (ô 1, 4) takes the rest.
+    public var leftWidthMm: Double
+    public var parent: TextStyle
+    public var agency: TextStyle
+    /// Rule under the agency name as a fraction of its longest line (decree: 1/3 to 1/2).
+    public var agencyRuleRatio: Double
+    public var nationalTitle: String
+    public var nationalTitleStyle: TextStyle
+    public var motto: String
+    public var mottoStyle: TextStyle
+    /// Distance from a text baseline down to the rule under it.
+    public var ruleOffsetPt: Double
+    public var number: TextStyle
+    /// Spaces reserved for a number not yet assigned.
+    public var numberBlankSpaces: Int
+    /// From the lower header rule down to the baseline of "Số:" and the date line.
+    public var numberGapPt: Double
+    public var date: TextStyle
+    public var dateBlankSpaces: Int
+    public var subject: TextStyle
+    public var subjectPrefix: String
+    /// Extra space between the "Số" line and the V/v line (decree: 6 pt).
+    public var subjectGapPt: Double
+    public var marks: MarkSpec
+}
+
+public struct MarkSpec: Sendable, Codable, Equatable {
+    public var style: TextStyle
+    /// Box sizes for urgency stamps, by level (decree: 30×8, 40×8, 20×8 mm).
+    public var urgencyBoxesMm: [String: [Double]]
+    public var colorRgb: [Double]
+    public var gapPt: Double
+}
+
+public struct TitleBlockSpec: Sendable, Codable, Equatable {
+    public var type: TextStyle
+    public var subject: TextStyle
+    public var ruleRatio: Double
+    public var gapBeforePt: Double
+}
+
+public struct RecipientsSpec: Sendable, Codable, Equatable {
+    public var label: String
+    public var style: TextStyle
+    /// Where "Kính gửi:" starts, from the left of the text block (decree's model: about 35 mm).
+    public var indentMm: Double
+    public var gapBeforePt: Double
+}
+
+public struct BodySpec: Sendable, Codable, Equatable {
+    public var style: TextStyle
+    public var firstLineIndentMm: Double
+    public var paragraphGapPt: Double
+    public var gapBeforePt: Double
+    public var headings: [TextStyle]
+    public var headingGapPt: Double
+}
+
+public struct SignatureSpec: Sendable, Codable, Equatable {
+    public var gapBeforePt: Double
+    /// Width of the "Nơi nhận" column; the signer takes the rest.
+    public var leftWidthMm: Double
+    public var title: TextStyle
+    public var name: TextStyle
+    /// From the last title line's baseline down to the name's baseline: room for signature and seal.
+    public var spaceMm: Double
+    public var ccLabel: String
+    public var ccLabelStyle: TextStyle
+    public var ccStyle: TextStyle
+    public var archiveLabel: String
+    public var signatureFieldWidthMm: Double
+    public var sealDiameterMm: Double
+}
+
+public struct PageNumberSpec: Sendable, Codable, Equatable {
+    public var style: TextStyle
+    /// Baseline distance from the top edge (inside the top margin).
+    public var baselineMm: Double
+    public var showOnFirstPage: Bool
+}
+
+public struct ContactSpec: Sendable, Codable, Equatable {
+    public var style: TextStyle
+    public var gapAbovePt: Double
+}
+
+public struct AnnexSpec: Sendable, Codable, Equatable {
+    public var labelPrefix: String
+    public var label: TextStyle
+    public var code: TextStyle
+    public var title: TextStyle
+    public var reference: TextStyle
+    public var ruleRatio: Double
+    public var gapAfterPt: Double
+    public var numberBlankSpaces: Int
+    public var dateBlankSpaces: Int
+}
+
+public struct TableSpec: Sendable, Codable, Equatable {
+    public var style: TextStyle
+    public var headerFace: FontFace
+    public var paddingXMm: Double
+    public var paddingYMm: Double
+    public var borderPt: Double
+    public var lineSpacing: Double
+    public var caption: TextStyle
+    public var note: TextStyle
+    public var gapPt: Double
+}
+
+public struct LayoutError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+extension LayoutSpec {
+    /// Reads `Layouts/<name>.json`, resolving `extends` chains, and checks the values.
+    public static func load(named name: String, directory: String) throws(LayoutError) -> LayoutSpec {
+        guard name.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil else {
+            throw LayoutError(description: "invalid layout name \"\(name)\"")
+        }
+        var chain: [String] = []
+        let merged = try resolve(name, directory: directory, chain: &chain)
+        let data: Data
+        do { data = try JSONSerialization.data(withJSONObject: merged) } catch {
+            throw LayoutError(description: "layout \(name): \(error)")
+        }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let spec: LayoutSpec
+        do { spec = try decoder.decode(LayoutSpec.self, from: data) } catch let error as DecodingError {
+            throw LayoutError(description: "Layouts/\(name).json: " + describe(error))
+        } catch {
+            throw LayoutError(description: "Layouts/\(name).json: \(error)")
+        }
+        try spec.check()
+        return spec
+    }
+
+    private static func resolve(_ name: String, directory: String, chain: inout [String]) throws(LayoutError) -> [String: Any] {
+        if chain.contains(name) { throw LayoutError(description: "layout \"\(name)\" extends itself (\(chain.joined(separator: " → ")))") }
+        chain.append(name)
+        let path = (directory as NSString).appendingPathComponent(name + ".json")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LayoutError(description: "unknown layout \"\(name)\" (no \(path))")
+        }
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw LayoutError(description: "\(path) is not a JSON object")
+        }
+        var result = object
+        if let parent = object["extends"] as? String {
+            result = merge(try resolve(parent, directory: directory, chain: &chain), object)
+        }
+        result["extends"] = nil
+        result["name"] = name
+        return result
+    }
+
+    /// Deep merge: objects merge key by key, anything else in `overlay` replaces `base`.
+    static func merge(_ base: [String: Any], _ overlay: [String: Any]) -> [String: Any] {
+        var out = base
+        for (k, v) in overlay {
+            if let b = base[k] as? [String: Any], let o = v as? [String: Any] { out[k] = merge(b, o) } else { out[k] = v }
+        }
+        return out
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ c: [any CodingKey]) -> String { c.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined() }
+        switch error {
+        case .keyNotFound(let key, let ctx): return "missing \(path(ctx.codingPath + [key]))"
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx):
+            return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+
+    /// Refuses values outside what Decree 30 allows, so a layout author cannot make illegal output.
+    func check() throws(LayoutError) {
+        var problems: [String] = []
+        let m = page.margins
+        if !(20...25).contains(m.topMm) { problems.append("page.margins.top_mm must be 20–25 (Decree 30)") }
+        if !(20...25).contains(m.bottomMm) { problems.append("page.margins.bottom_mm must be 20–25") }
+        if !(30...35).contains(m.leftMm) { problems.append("page.margins.left_mm must be 30–35") }
+        if !(15...20).contains(m.rightMm) { problems.append("page.margins.right_mm must be 15–20") }
+        if page.sizeMm != [210, 297] { problems.append("page.size_mm must be [210, 297] (A4 only)") }
+        if !(1.0...1.75).contains(lineSpacing) { problems.append("line_spacing must be between single and 1.5 lines") }
+        if !(1.0 / 3 - 0.001...0.5).contains(header.agencyRuleRatio) { problems.append("header.agency_rule_ratio must be 1/3–1/2") }
+        if !(13...14).contains(body.style.size) { problems.append("body.style.size must be 13–14") }
+        if body.paragraphGapPt < 6 { problems.append("body.paragraph_gap_pt must be at least 6") }
+        if !problems.isEmpty { throw LayoutError(description: "Layouts/\(name).json: " + problems.joined(separator: "; ")) }
+    }
+}

@@ -1,0 +1,129 @@
+/// Distributes flow slices onto pages of one section, honouring keep-with-next chains and
+/// repeating table headers; nothing is ever placed below the bottom of the text block.
+struct Paginator {
+    struct Frame {
+        var width: Double
+        var height: Double
+        var textBlock: Rect
+        /// Where flow starts on the first page (below the letterhead).
+        var firstTop: Double
+        /// Where flow must end on the first page (above the contact footer).
+        var firstBottom: Double
+    }
+
+    var frame: Frame
+    var pages: [[PageItem]] = [[]]
+    var slots: [(name: String, page: Int, rect: Rect)] = []
+    private var y: Double
+    private var pageHasContent = false
+
+    init(frame: Frame) {
+        self.frame = frame
+        self.y = frame.firstTop
+        // Below a letterhead or annex heading the page already has content: gaps before the first slice count.
+        self.pageHasContent = frame.firstTop > frame.textBlock.y + 0.01
+    }
+
+    private var bottom: Double { pages.count == 1 ? frame.firstBottom : frame.textBlock.maxY }
+    private var fullHeight: Double { frame.textBlock.height }
+
+    mutating func newPage() {
+        pages.append([])
+        y = frame.textBlock.y
+        pageHasContent = false
+    }
+
+    /// Places a section's slices in order.
+    mutating func place(_ flow: [FlowItem]) {
+        var i = 0
+        while i < flow.count {
+            let item = flow[i]
+            // Height of the keep-with-next chain starting here.
+            var chain = item.height
+            var j = i
+            while j < flow.count - 1 && flow[j].keepWithNext {
+                j += 1
+                chain += flow[j].spaceBefore + flow[j].height
+            }
+            let before = pageHasContent ? item.spaceBefore : 0
+            if pageHasContent && y + before + chain > bottom + 0.01 {
+                // Break before the chain when it fits on a fresh page; a longer chain is cut at its own slices.
+                let freshRoom = fullHeight - (item.repeatedHeader?.height ?? 0)
+                if chain <= freshRoom || y + before + item.height > bottom + 0.01 {
+                    newPage()
+                    continue
+                }
+            }
+            if let header = item.repeatedHeader, !pageHasContent {
+                // A table row starting a continuation page: repeat the table's header rows above it (R63).
+                append(header.items, dy: y)
+                y += header.height
+            }
+            let top = y + (pageHasContent ? item.spaceBefore : 0)
+            if top + item.height > bottom + 0.01 && !item.breakPoints.isEmpty {
+                placeSplitting(item, top: top)
+                i += 1
+                continue
+            }
+            append(item.items, dy: top)
+            for s in item.slots {
+                slots.append((s.name, pages.count - 1, Rect(x: s.rect.x + frame.textBlock.x, y: s.rect.y + top, width: s.rect.width, height: s.rect.height)))
+            }
+            y = top + item.height
+            pageHasContent = true
+            i += 1
+        }
+    }
+
+    /// Cuts a slice taller than the space left at its break points, continuing on new pages
+    /// (with the table header repeated above each continuation).
+    private mutating func placeSplitting(_ item: FlowItem, top: Double) {
+        var offset = 0.0
+        var pageTop = top
+        let points = item.breakPoints + [item.height]
+        while offset < item.height - 0.01 {
+            let room = bottom - pageTop
+            // The furthest break point that fits; at least one line's worth even if it overflows.
+            var cut = points.last { $0 - offset <= room + 0.01 && $0 > offset } ?? points.first { $0 > offset }!
+            if cut <= offset { cut = item.height }
+            let slice = item.items.filter { it in
+                let b = it.bottom - 0.01
+                if case .line(let l) = it, l.y1 != l.y2 { return true }  // vertical borders are clipped below
+                return b > offset && b <= cut + 0.5
+            }
+            var pageItems: [PageItem] = []
+            for it in slice {
+                if case .line(var l) = it, l.y1 != l.y2 {
+                    l.y1 = max(l.y1, offset); l.y2 = min(l.y2, cut)
+                    if l.y2 <= l.y1 { continue }
+                    pageItems.append(.line(l))
+                } else { pageItems.append(it) }
+            }
+            append(pageItems.map { $0.offsetBy(dx: 0, dy: -offset) }, dy: pageTop)
+            // Close the cut with a border line.
+            if cut < item.height - 0.01, let width = tableWidth(item) {
+                append([.line(LineItem(x1: 0, y1: cut - offset, x2: width, y2: cut - offset, width: 0.5, color: .black, role: "table"))], dy: pageTop)
+            }
+            y = pageTop + (cut - offset)
+            pageHasContent = true
+            offset = cut
+            if offset < item.height - 0.01 {
+                newPage()
+                pageTop = y
+                if let header = item.repeatedHeader {
+                    append(header.items, dy: y)
+                    pageTop += header.height
+                }
+                append([.line(LineItem(x1: 0, y1: 0, x2: tableWidth(item) ?? 0, y2: 0, width: 0.5, color: .black, role: "table"))], dy: pageTop)
+            }
+        }
+    }
+
+    private func tableWidth(_ item: FlowItem) -> Double? {
+        item.items.compactMap { if case .line(let l) = $0, l.y1 == l.y2 { return max(l.x1, l.x2) } else { return nil } }.max()
+    }
+
+    private mutating func append(_ items: [PageItem], dy: Double) {
+        pages[pages.count - 1].append(contentsOf: items.map { $0.offsetBy(dx: frame.textBlock.x, dy: dy) })
+    }
+}

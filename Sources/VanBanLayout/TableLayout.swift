@@ -1,0 +1,185 @@
+import VanBanModel
+import VanBanText
+
+/// Lays out a table as flow slices: the header band (repeated on continuation pages), then one
+/// band per group of rows joined by row spans, each with its borders.
+struct TableLayout {
+    let spec: TableSpec
+    let text: TextBlocks
+    let borderWidth: Double
+
+    /// A cell placed on the grid.
+    private struct GridCell {
+        var cell: TableCell
+        var row: Int
+        var column: Int
+        var face: FontFace
+        var alignment: Table.Alignment
+        var lines: [(item: TextItem, gapBefore: Double)] = []
+        var contentHeight: Double = 0
+    }
+
+    func flow(_ table: Table, width: Double, tableID: Int) -> [FlowItem] {
+        let total = table.widths.reduce(0, +)
+        let columnWidths = table.widths.map { $0 / total * width }
+        var columnX: [Double] = [0]
+        for w in columnWidths { columnX.append(columnX.last! + w) }
+        var out: [FlowItem] = []
+
+        if let caption = table.caption {
+            for var f in text.flow(caption, font: FontSpec(spec.caption.face, spec.caption.size), width: width, align: .center,
+                                   indent: 0, spaceBefore: spec.gapPt, role: "table-caption") {
+                f.keepWithNext = true
+                out.append(f)
+            }
+        }
+
+        var headerRows = table.header.map { TableRow(kind: .item, cells: $0) }
+        if table.columnNumbers {
+            headerRows.append(TableRow(kind: .item, cells: (1...table.columnCount).map { TableCell(paragraphs: ["\($0)"]) }))
+        }
+        var header: RepeatedHeader? = nil
+        if !headerRows.isEmpty {
+            let bands = layoutBands(headerRows, isHeader: true, columnX: columnX, columnWidths: columnWidths, table: table)
+            let items = bands.flatMap { band in band.items.map { $0.offsetBy(dx: 0, dy: band.top) } }
+            let height = bands.last.map { $0.top + $0.height } ?? 0
+            var f = FlowItem(height: height, spaceBefore: table.caption == nil ? spec.gapPt : 2, items: items)
+            f.keepWithNext = true
+            out.append(f)
+            if table.repeatHeader { header = RepeatedHeader(id: tableID, items: items, height: height) }
+        }
+
+        let bands = layoutBands(table.rows, isHeader: false, columnX: columnX, columnWidths: columnWidths, table: table)
+        for (i, band) in bands.enumerated() {
+            var f = FlowItem(height: band.height, spaceBefore: (i == 0 && headerRows.isEmpty) ? spec.gapPt : 0, items: band.items)
+            f.repeatedHeader = header
+            f.breakPoints = band.breakPoints
+            // A section or group heading row never stays alone at the bottom of a page.
+            f.keepWithNext = band.isHeading && i < bands.count - 1
+            out.append(f)
+        }
+
+        for (i, note) in table.notes.enumerated() {
+            out += text.flow(note, font: FontSpec(spec.note.face, spec.note.size), width: width, align: .justify, indent: 0,
+                             spaceBefore: i == 0 ? 4 : 0, role: "table-note")
+        }
+        return out
+    }
+
+    private struct Band {
+        var top: Double
+        var height: Double
+        var items: [PageItem]
+        var breakPoints: [Double]
+        var isHeading: Bool
+    }
+
+    /// Places rows on the grid, sizes them, and groups rows tied by row spans into bands.
+    private func layoutBands(_ rows: [TableRow], isHeader: Bool, columnX: [Double], columnWidths: [Double], table: Table) -> [Band] {
+        let padX = mm(spec.paddingXMm), padY = mm(spec.paddingYMm)
+        var occupied: [Int: Set<Int>] = [:]
+        var cells: [GridCell] = []
+        for (ri, row) in rows.enumerated() {
+            var col = 0
+            for cell in row.cells {
+                while occupied[ri, default: []].contains(col) { col += 1 }
+                guard col + cell.colspan <= table.columnCount else { break }
+                for r in ri..<min(ri + cell.rowspan, rows.count) {
+                    for c in col..<col + cell.colspan { occupied[r, default: []].insert(c) }
+                }
+                let rowFace: FontFace
+                switch row.kind {
+                case _ where isHeader: rowFace = spec.headerFace
+                case .group, .section, .total: rowFace = .bold
+                case .subgroup: rowFace = .boldItalic
+                case .item, .blank: rowFace = spec.style.face
+                }
+                let face = FontFace(bold: cell.bold ?? rowFace.isBold, italic: cell.italic ?? rowFace.isItalic)
+                let alignment = cell.alignment
+                    ?? (isHeader ? .center : (row.kind == .section ? .left : (table.alignments.isEmpty ? (col == 0 ? .center : .left) : table.alignments[col])))
+                cells.append(GridCell(cell: cell, row: ri, column: col, face: face, alignment: alignment))
+                col += cell.colspan
+            }
+        }
+
+        // Shape every cell's paragraphs to its width. In group rows only the first paragraph takes the row's weight.
+        for k in cells.indices {
+            let c = cells[k]
+            let width = columnX[c.column + c.cell.colspan] - columnX[c.column] - 2 * padX
+            var y = 0.0
+            for (pi, para) in c.cell.paragraphs.enumerated() {
+                let face = (pi > 0 && !isHeader && rows[c.row].kind != .section) ? FontFace(bold: c.cell.bold ?? false, italic: c.cell.italic ?? false) : c.face
+                let font = FontSpec(face, spec.style.size)
+                let align: LineAlignment
+                switch c.alignment {
+                case .left: align = .left
+                case .center: align = .center
+                case .right: align = .right
+                case .justify: align = .justify
+                }
+                let (ls, p) = text.lines(para, font: font, x: columnX[c.column] + padX, width: width, align: align,
+                                         role: isHeader ? "table-header" : "table", spacing: spec.lineSpacing)
+                for (li, var l) in ls.enumerated() {
+                    l.baseline += y + Double(li) * p
+                    cells[k].lines.append((l, 0))
+                }
+                y += Double(ls.count) * p
+            }
+            cells[k].contentHeight = y + 2 * padY
+        }
+
+        // Row heights: single-row cells first, then stretch the last row of a span to fit spanning cells.
+        let minHeight = text.pitch(FontSpec(spec.style.face, spec.style.size), spacing: spec.lineSpacing) + 2 * padY
+        var heights = [Double](repeating: minHeight, count: rows.count)
+        for c in cells where c.cell.rowspan == 1 { heights[c.row] = max(heights[c.row], c.contentHeight) }
+        for c in cells where c.cell.rowspan > 1 {
+            let last = min(c.row + c.cell.rowspan, rows.count) - 1
+            let have = heights[c.row...last].reduce(0, +)
+            if c.contentHeight > have { heights[last] += c.contentHeight - have }
+        }
+
+        // Bands: rows linked by a row span stay together.
+        var bandEnd = [Int](0..<rows.count)
+        for c in cells where c.cell.rowspan > 1 {
+            let last = min(c.row + c.cell.rowspan, rows.count) - 1
+            for r in c.row...last { bandEnd[r] = max(bandEnd[r], last) }
+        }
+        var bands: [Band] = []
+        var rowTop = [Double](repeating: 0, count: rows.count)
+        var r = 0
+        var cursor = 0.0
+        while r < rows.count {
+            var end = bandEnd[r]
+            var k = r
+            while k <= end { end = max(end, bandEnd[k]); k += 1 }
+            var y = 0.0
+            for i in r...end { rowTop[i] = y; y += heights[i] }
+            var items: [PageItem] = []
+            var breakPoints: [Double] = []
+            for c in cells where c.row >= r && c.row <= end {
+                let top = rowTop[c.row]
+                let lastRow = min(c.row + c.cell.rowspan, rows.count) - 1
+                let height = rowTop[lastRow] + heights[lastRow] - top
+                let x1 = columnX[c.column], x2 = columnX[c.column + c.cell.colspan]
+                // Centre the content vertically in its cell.
+                let dy = top + (height - c.contentHeight) / 2 + padY
+                for (l, _) in c.lines {
+                    var t = l
+                    t.baseline += dy
+                    items.append(.text(t))
+                    breakPoints.append(t.baseline + t.font.size * 0.3)
+                }
+                let bw = borderWidth
+                items.append(.line(LineItem(x1: x1, y1: top, x2: x2, y2: top, width: bw, color: .black, role: "table")))
+                items.append(.line(LineItem(x1: x1, y1: top + height, x2: x2, y2: top + height, width: bw, color: .black, role: "table")))
+                items.append(.line(LineItem(x1: x1, y1: top, x2: x1, y2: top + height, width: bw, color: .black, role: "table")))
+                items.append(.line(LineItem(x1: x2, y1: top, x2: x2, y2: top + height, width: bw, color: .black, role: "table")))
+            }
+            let isHeading = (r...end).allSatisfy { [.section, .group, .subgroup].contains(rows[$0].kind) }
+            bands.append(Band(top: cursor, height: y, items: items, breakPoints: breakPoints.sorted(), isHeading: isHeading))
+            cursor += y
+            r = end + 1
+        }
+        return bands
+    }
+}

@@ -1,0 +1,76 @@
+import VanBanText
+
+/// How a block of lines is aligned in its box.
+enum LineAlignment { case justify, left, center, right }
+
+/// Turns text into positioned lines: the one place where line breaking meets geometry.
+struct TextBlocks {
+    let typesetter: Typesetter
+    let lineSpacing: Double
+
+    /// Baseline-to-baseline distance for a font.
+    func pitch(_ font: FontSpec, spacing: Double? = nil) -> Double { font.size * (spacing ?? lineSpacing) }
+
+    /// Where the baseline sits inside a line box of height `pitch`: the leading is split above and below.
+    func baselineOffset(_ font: FontSpec, spacing: Double? = nil) -> Double {
+        let m = typesetter.metrics(font)
+        return m.ascent + (pitch(font, spacing: spacing) - m.ascent - m.descent) / 2
+    }
+
+    /// Lays out `text` in a box of `width` starting at x = `x`; returns one item list per line
+    /// (relative to each line box's top) and the line box height.
+    func lines(_ text: String, font: FontSpec, x: Double, width: Double, align: LineAlignment, indent: Double = 0,
+               hanging: Double = 0, role: String, color: RGB = .black, spacing: Double? = nil) -> (lines: [TextItem], pitch: Double) {
+        let p = pitch(font, spacing: spacing)
+        let base = baselineOffset(font, spacing: spacing)
+        var result: [TextItem] = []
+        // A hanging indent (list item, "- " prefix) is set by breaking continuation lines narrower.
+        let broken: [BrokenLine]
+        if hanging > 0 {
+            broken = typesetter.breakLines(text, font: font, width: width, indent: -hanging)
+        } else {
+            broken = typesetter.breakLines(text, font: font, width: width, indent: indent)
+        }
+        for line in broken {
+            let lineIndent: Double
+            if hanging > 0 { lineIndent = line.startsParagraph ? 0 : hanging } else { lineIndent = line.startsParagraph ? indent : 0 }
+            let avail = width - lineIndent
+            var lx = x + lineIndent
+            var justify: Double? = nil
+            switch align {
+            case .justify: if !line.endsParagraph { justify = avail }
+            case .left: break
+            case .center: lx = x + lineIndent + (avail - line.width) / 2
+            case .right: lx = x + lineIndent + avail - line.width
+            }
+            result.append(TextItem(text: line.text, font: font, x: lx, baseline: base, justifyWidth: justify,
+                                   width: justify ?? line.width, color: color, role: role))
+        }
+        return (result, p)
+    }
+
+    /// Lines stacked from `top` as absolute items; returns the items and the y below the last line box.
+    func stacked(_ text: String, font: FontSpec, x: Double, width: Double, align: LineAlignment, top: Double,
+                 indent: Double = 0, hanging: Double = 0, role: String, color: RGB = .black, spacing: Double? = nil) -> (items: [TextItem], bottom: Double) {
+        let (ls, p) = lines(text, font: font, x: x, width: width, align: align, indent: indent, hanging: hanging,
+                            role: role, color: color, spacing: spacing)
+        var out: [TextItem] = []
+        for (i, var l) in ls.enumerated() { l.baseline += top + Double(i) * p; out.append(l) }
+        return (out, top + Double(ls.count) * p)
+    }
+
+    /// One flow slice per line, so paragraphs break across pages between lines.
+    /// The first line keeps with the second and the second-to-last with the last (no orphans or widows).
+    func flow(_ text: String, font: FontSpec, width: Double, align: LineAlignment, indent: Double, hanging: Double = 0,
+              spaceBefore: Double, role: String) -> [FlowItem] {
+        let (ls, p) = lines(text, font: font, x: 0, width: width, align: align, indent: indent, hanging: hanging, role: role)
+        var out: [FlowItem] = []
+        for (i, l) in ls.enumerated() {
+            var f = FlowItem(height: p, spaceBefore: i == 0 ? spaceBefore : 0, items: [.text(l)])
+            if ls.count >= 3 && (i == 0 || i == ls.count - 2) { f.keepWithNext = true }
+            if ls.count == 2 && i == 0 { f.keepWithNext = true }
+            out.append(f)
+        }
+        return out
+    }
+}

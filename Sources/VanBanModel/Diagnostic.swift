@@ -1,0 +1,26 @@
+/// One problem found in a payload, named by the JSON path of the value at fault.
+///
+/// The CLI prints these as `<json-path>: <message>`, one per line; the service returns them
+/// in its problem+json body. The message never repeats the path.
+public struct Diagnostic: Sendable, Equatable, CustomStringConvertible, Error {
+    public enum Severity: String, Sendable { case error, warning }
+
+    public var severity: Severity
+    public var path: JSONPath
+    public var message: String
+
+    public init(_ severity: Severity = .error, at path: JSONPath, _ message: String) {
+        self.severity = severity
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(path): \(message)" }
+}
+
+/// The error a pipeline stage throws when the payload cannot be rendered.
+public struct ValidationFailure: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,182 @@
+import Foundation
+
+/// Collects every problem found while reading a payload, and every string that will be printed,
+/// so that one run reports all mistakes at once and the font coverage check can name paths.
+public final class DiagnosticCollector {
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Every string read from the payload (after NFC normalisation), with where it came from.
+    public private(set) var strings: [(path: JSONPath, text: String)] = []
+
+    public init() {}
+
+    public func error(_ path: JSONPath, _ message: String) {
+        diagnostics.append(Diagnostic(.error, at: path, message))
+    }
+
+    public func warning(_ path: JSONPath, _ message: String) {
+        diagnostics.append(Diagnostic(.warning, at: path, message))
+    }
+
+    func record(_ path: JSONPath, _ text: String) { strings.append((path, text)) }
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// A cursor over one JSON value that reads typed fields and reports mistakes with their path.
+///
+/// Readers never throw: a wrong field is reported and read as absent, so validation goes on
+/// and the author sees every problem in one run.
+public struct JSONReader {
+    public let value: JSONValue
+    public let path: JSONPath
+    let sink: DiagnosticCollector
+
+    public init(_ value: JSONValue, path: JSONPath = .root, sink: DiagnosticCollector) {
+        self.value = value
+        self.path = path
+        self.sink = sink
+    }
+
+    /// Checks that this value is an object whose keys are all in `allowed`; reports unknown keys
+    /// (a misspelt field would otherwise be silently ignored).
+    @discardableResult
+    public func expectObject(allowed: [String]) -> Bool {
+        guard case .object(let members) = value else {
+            sink.error(path, "expected an object, got \(value.typeName)")
+            return false
+        }
+        var seen = Set<String>()
+        for m in members {
+            if !allowed.contains(m.key) {
+                let hint = allowed.first { $0.lowercased() == m.key.lowercased() || $0.replacingOccurrences(of: "_", with: "") == m.key.lowercased().replacingOccurrences(of: "_", with: "") }
+                sink.error(path / m.key, "unknown field" + (hint.map { " (did you mean \"\($0)\"?)" } ?? ""))
+            }
+            if !seen.insert(m.key).inserted { sink.error(path / m.key, "duplicate field") }
+        }
+        return true
+    }
+
+    /// The member `key`, or nil when absent or null.
+    public func member(_ key: String) -> JSONReader? {
+        guard let v = value[key], v != .null else { return nil }
+        return JSONReader(v, path: path / key, sink: sink)
+    }
+
+    public func has(_ key: String) -> Bool { member(key) != nil }
+
+    public func error(_ message: String) { sink.error(path, message) }
+    public func warning(_ message: String) { sink.warning(path, message) }
+
+    // MARK: typed reads of this value
+
+    /// This value as printable text: NFC-normalised, control characters rejected
+    /// (a newline is allowed only where `allowNewlines`).
+    public func text(allowEmpty: Bool = false, allowNewlines: Bool = false) -> String? {
+        guard case .string(let raw) = value else {
+            sink.error(path, "expected a string, got \(value.typeName)")
+            return nil
+        }
+        let s = raw.precomposedStringWithCanonicalMapping
+        for scalar in s.unicodeScalars where scalar.properties.generalCategory == .control {
+            if scalar == "\n" && allowNewlines { continue }
+            sink.error(path, "control character \(scalar.codeLabel) is not allowed here" + (scalar == "\n" ? " (use separate paragraphs)" : ""))
+            return nil
+        }
+        if !allowEmpty && s.trimmingCharacters(in: .whitespaces).isEmpty {
+            sink.error(path, "must not be empty")
+            return nil
+        }
+        sink.record(path, s)
+        return s
+    }
+
+    public func integer(in range: ClosedRange<Int>? = nil) -> Int? {
+        guard case .number(let d, let isInteger) = value else {
+            sink.error(path, "expected an integer, got \(value.typeName)")
+            return nil
+        }
+        guard isInteger || d.rounded() == d, abs(d) < 1e15 else {
+            sink.error(path, "expected an integer, got \(formatJSONNumber(d))")
+            return nil
+        }
+        let i = Int(d)
+        if let range, !range.contains(i) {
+            sink.error(path, "must be between \(range.lowerBound) and \(range.upperBound), got \(i)")
+            return nil
+        }
+        return i
+    }
+
+    public func number(in range: ClosedRange<Double>? = nil) -> Double? {
+        guard case .number(let d, _) = value else {
+            sink.error(path, "expected a number, got \(value.typeName)")
+            return nil
+        }
+        if let range, !range.contains(d) {
+            sink.error(path, "must be between \(formatJSONNumber(range.lowerBound)) and \(formatJSONNumber(range.upperBound)), got \(formatJSONNumber(d))")
+            return nil
+        }
+        return d
+    }
+
+    public func bool() -> Bool? {
+        guard case .bool(let b) = value else {
+            sink.error(path, "expected true or false, got \(value.typeName)")
+            return nil
+        }
+        return b
+    }
+
+    /// This value as one of the allowed words; the message lists them.
+    public func oneOf(_ allowed: [String]) -> String? {
+        guard case .string(let raw) = value else {
+            sink.error(path, "expected a string, got \(value.typeName)")
+            return nil
+        }
+        let s = raw.precomposedStringWithCanonicalMapping
+        guard allowed.contains(s) else {
+            sink.error(path, "must be one of " + allowed.map { "\"\($0)\"" }.joined(separator: ", ") + ", got \"\(s)\"")
+            return nil
+        }
+        return s
+    }
+
+    /// The elements of this array (reports a non-array).
+    public func elements() -> [JSONReader]? {
+        guard case .array(let items) = value else {
+            sink.error(path, "expected an array, got \(value.typeName)")
+            return nil
+        }
+        return items.enumerated().map { JSONReader($1, path: path / $0, sink: sink) }
+    }
+
+    /// A string or an array of strings, read as a list of lines/paragraphs.
+    public func textList(allowEmptyItems: Bool = false) -> [String]? {
+        if case .string = value { return text(allowEmpty: allowEmptyItems).map { [$0] } }
+        guard let items = elements() else { return nil }
+        return items.compactMap { $0.text(allowEmpty: allowEmptyItems) }
+    }
+
+    // MARK: shorthands for members
+
+    public func requiredText(_ key: String, allowEmpty: Bool = false) -> String? {
+        guard let m = member(key) else { sink.error(path / key, "is required"); return nil }
+        return m.text(allowEmpty: allowEmpty)
+    }
+
+    public func optionalText(_ key: String, allowEmpty: Bool = false) -> String? {
+        member(key)?.text(allowEmpty: allowEmpty)
+    }
+}
+
+func formatJSONNumber(_ d: Double) -> String {
+    d.rounded() == d && abs(d) < 1e15 ? String(Int(d)) : String(d)
+}
+
+extension Unicode.Scalar {
+    /// "U+1EBF" — how a character is named in messages.
+    public var codeLabel: String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+}

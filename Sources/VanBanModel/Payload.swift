@@ -1,0 +1,133 @@
+/// One administrative document as the clerk or the e-office system describes it.
+///
+/// All strings are NFC-normalised at ingest. Optional `number` and `date.day` are the blanks
+/// the document system fills in at issuing (Decree 30, Art. 15; spec R20, R56).
+public struct Payload: Sendable, Equatable {
+    public var kind: DocumentKind
+    /// Layout definition name in `Layouts/` (defaults to the kind's layout).
+    public var layout: String?
+    public var marks: Marks
+    public var issuer: Issuer
+    public var number: Int?
+    public var symbol: String
+    public var place: String
+    public var date: DocumentDate
+    /// Type name for named types ("BÁO CÁO", ô 5a); absent for công văn.
+    public var title: String?
+    /// The subject: "V/v …" for công văn (ô 5b), the bold subject line for named types (ô 5a).
+    public var subject: String?
+    /// "Kính gửi" addressees (ô 9a).
+    public var recipients: [String]
+    public var body: [Block]
+    public var signer: Signer?
+    /// "Nơi nhận" list (ô 9b), without the final "Lưu" line.
+    public var cc: [CopyRecipient]
+    public var archive: Archive?
+    /// Drafter's initials and number of copies (ô 12), e.g. "PL" and 300 → "PL.(300)".
+    public var drafter: Drafter?
+    /// Address/contact footer lines of page 1 (ô 13).
+    public var contact: [String]
+    public var keywords: [String]
+    public var annexes: [Annex]
+
+    public init(kind: DocumentKind, layout: String? = nil, marks: Marks = Marks(), issuer: Issuer, number: Int? = nil,
+                symbol: String, place: String, date: DocumentDate, title: String? = nil, subject: String? = nil,
+                recipients: [String] = [], body: [Block] = [], signer: Signer? = nil, cc: [CopyRecipient] = [],
+                archive: Archive? = nil, drafter: Drafter? = nil, contact: [String] = [], keywords: [String] = [],
+                annexes: [Annex] = []) {
+        self.kind = kind; self.layout = layout; self.marks = marks; self.issuer = issuer; self.number = number
+        self.symbol = symbol; self.place = place; self.date = date; self.title = title; self.subject = subject
+        self.recipients = recipients; self.body = body; self.signer = signer; self.cc = cc; self.archive = archive
+        self.drafter = drafter; self.contact = contact; self.keywords = keywords; self.annexes = annexes
+    }
+}
+
+public enum DocumentKind: String, Sendable, CaseIterable {
+    /// Công văn: no type name, "V/v" subject under the number.
+    case congVan = "cong_van"
+    /// Báo cáo: type name "BÁO CÁO" and a bold subject with a rule (ô 5a).
+    case baoCao = "bao_cao"
+    /// Only the annexes (phụ lục) of a document issued elsewhere.
+    case annexOnly = "annex_only"
+
+    /// The layout used when the payload names none.
+    public var defaultLayout: String {
+        switch self {
+        case .congVan, .annexOnly: return "cong-van"
+        case .baoCao: return "bao-cao"
+        }
+    }
+}
+
+public struct Marks: Sendable, Equatable {
+    /// Ô 10a: "MẬT", "TỐI MẬT", "TUYỆT MẬT".
+    public var secrecy: String?
+    /// Ô 10b: "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC".
+    public var urgency: String?
+    /// Ô 11: "XEM XONG TRẢ LẠI", "LƯU HÀNH NỘI BỘ", …
+    public var circulation: String?
+    public init(secrecy: String? = nil, urgency: String? = nil, circulation: String? = nil) {
+        self.secrecy = secrecy; self.urgency = urgency; self.circulation = circulation
+    }
+}
+
+public struct Issuer: Sendable, Equatable {
+    /// Direct parent agency, caps ("UBND TỈNH ĐỒNG THÁP"); absent for agencies with none.
+    public var parent: String?
+    /// Issuing agency's full name, caps ("SỞ KHOA HỌC VÀ CÔNG NGHỆ").
+    public var name: String
+    /// The name as written in running text ("Sở Khoa học và Công nghệ"), used in annex references and metadata.
+    public var nameInText: String?
+    public init(parent: String? = nil, name: String, nameInText: String? = nil) {
+        self.parent = parent; self.name = name; self.nameInText = nameInText
+    }
+}
+
+public struct DocumentDate: Sendable, Equatable {
+    public var day: Int?
+    public var month: Int?
+    public var year: Int
+    public init(day: Int? = nil, month: Int? = nil, year: Int) { self.day = day; self.month = month; self.year = year }
+}
+
+public struct Signer: Sendable, Equatable {
+    /// "TM.", "KT.", "TL.", "TUQ." or "Q." (R37); absent when the head signs in their own name.
+    public var authority: String?
+    /// The title or collective after the authority ("GIÁM ĐỐC" in "KT. GIÁM ĐỐC").
+    public var headTitle: String?
+    /// The signer's own position ("PHÓ GIÁM ĐỐC").
+    public var title: String?
+    public var name: String
+    public init(authority: String? = nil, headTitle: String? = nil, title: String? = nil, name: String) {
+        self.authority = authority; self.headTitle = headTitle; self.title = title; self.name = name
+    }
+
+    /// The bold caps lines of ô 7a, in order.
+    public var titleLines: [String] {
+        var lines: [String] = []
+        if let authority, let headTitle { lines.append(authority + " " + headTitle) }
+        if let title { lines.append(title) }
+        return lines
+    }
+}
+
+public struct CopyRecipient: Sendable, Equatable {
+    public var name: String
+    /// Why it is sent ("để báo cáo"), printed in brackets after the name.
+    public var purpose: String?
+    public init(name: String, purpose: String? = nil) { self.name = name; self.purpose = purpose }
+}
+
+public struct Archive: Sendable, Equatable {
+    /// Drafting units kept on file after "VT" ("VP" → "Lưu: VT, VP.").
+    public var units: [String]
+    /// Number of archive copies, printed "(2)".
+    public var copies: Int?
+    public init(units: [String], copies: Int? = nil) { self.units = units; self.copies = copies }
+}
+
+public struct Drafter: Sendable, Equatable {
+    public var initials: String
+    public var copies: Int?
+    public init(initials: String, copies: Int? = nil) { self.initials = initials; self.copies = copies }
+}

@@ -1,0 +1,264 @@
+import Foundation
+
+/// Reads a payload from JSON, reporting every problem with its JSON path.
+///
+/// ```swift
+/// let result = PayloadDecoder.decode(bytes)
+/// if let payload = result.payload { … } else { print(result.diagnostics) }
+/// ```
+public enum PayloadDecoder {
+    public struct Result: Sendable {
+        /// Nil when there is any error.
+        public var payload: Payload?
+        public var diagnostics: [Diagnostic]
+        /// Every printable string of the payload with its path, for the font coverage check.
+        public var strings: [(path: JSONPath, text: String)]
+    }
+
+    public static let signerAuthorities = ["TM.", "KT.", "TL.", "TUQ.", "Q."]
+
+    public static func decode(_ bytes: [UInt8]) -> Result {
+        let json: JSONValue
+        do { json = try JSONParser.parse(bytes) } catch {
+            return Result(payload: nil, diagnostics: [Diagnostic(at: .root, error.description)], strings: [])
+        }
+        return decode(json)
+    }
+
+    public static func decode(_ json: JSONValue) -> Result {
+        let sink = DiagnosticCollector()
+        let payload = readPayload(JSONReader(json, sink: sink))
+        return Result(payload: sink.hasErrors ? nil : payload, diagnostics: sink.diagnostics, strings: sink.strings)
+    }
+
+    static let topLevelFields = ["$schema", "kind", "layout", "marks", "issuer", "number", "symbol", "place", "date",
+                                 "title", "subject", "recipients", "body", "signer", "cc", "archive", "drafter",
+                                 "contact", "keywords", "annexes"]
+
+    static func readPayload(_ r: JSONReader) -> Payload? {
+        guard r.expectObject(allowed: topLevelFields) else { return nil }
+        let kind = r.member("kind").flatMap { $0.oneOf(DocumentKind.allCases.map(\.rawValue)) }
+            .flatMap(DocumentKind.init(rawValue:)) ?? (r.has("kind") ? nil : .congVan)
+        let layout = r.member("layout").flatMap { l -> String? in
+            guard let name = l.text() else { return nil }
+            guard name.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil else {
+                l.error("must be a layout name of lower-case letters, digits and '-' (a file in Layouts/)")
+                return nil
+            }
+            return name
+        }
+        let marks = r.member("marks").map(readMarks) ?? Marks()
+        let issuer = r.member("issuer").flatMap(readIssuer)
+        if !r.has("issuer") { r.sink.error(r.path / "issuer", "is required") }
+        let number = r.member("number")?.integer(in: 1...999_999)
+        let symbol = r.member("symbol").flatMap(readSymbol)
+        if !r.has("symbol") && kind != .annexOnly { r.sink.error(r.path / "symbol", "is required") }
+        let place = r.optionalText("place")
+        if place == nil && !r.has("place") && kind != .annexOnly { r.sink.error(r.path / "place", "is required") }
+        let date = r.member("date").flatMap(readDate)
+        if !r.has("date") { r.sink.error(r.path / "date", "is required") }
+        let title = r.optionalText("title")
+        let subject = r.optionalText("subject")
+        if kind == .congVan, subject == nil, !r.has("subject") { r.sink.error(r.path / "subject", "is required for a công văn (printed as \"V/v …\")") }
+        if kind == .baoCao, title == nil, !r.has("title") { r.sink.error(r.path / "title", "is required for a báo cáo (the type name, e.g. \"BÁO CÁO\")") }
+        if kind == .congVan, let t = r.member("title"), title != nil {
+            t.error("a công văn has no type name (Decree 30 Appendix I, II.5b); remove it or use \"kind\": \"bao_cao\"")
+        }
+        let recipients = r.member("recipients")?.textList() ?? []
+        let body = r.member("body")?.elements()?.compactMap(readBlock) ?? []
+        if kind != .annexOnly, body.isEmpty, !r.has("body") { r.sink.error(r.path / "body", "is required") }
+        let signer = r.member("signer").flatMap(readSigner)
+        if kind != .annexOnly, !r.has("signer") { r.sink.error(r.path / "signer", "is required") }
+        let cc = r.member("cc")?.elements()?.compactMap(readCopyRecipient) ?? []
+        let archive = r.member("archive").flatMap(readArchive)
+        let drafter = r.member("drafter").flatMap(readDrafter)
+        let contact = r.member("contact")?.textList() ?? []
+        let keywords = r.member("keywords")?.textList() ?? []
+        var annexes: [Annex] = []
+        if let list = r.member("annexes")?.elements() {
+            annexes = list.compactMap(readAnnex)
+            if kind == .annexOnly && list.isEmpty { r.sink.error(r.path / "annexes", "must not be empty for an annex_only document") }
+            checkAnnexLabels(list, annexes: annexes)
+        } else if kind == .annexOnly, !r.has("annexes") {
+            r.sink.error(r.path / "annexes", "is required for an annex_only document")
+        }
+        guard let kind, let issuer, let date else { return nil }
+        return Payload(kind: kind, layout: layout, marks: marks, issuer: issuer, number: number, symbol: symbol ?? "",
+                       place: place ?? "", date: date, title: title, subject: subject, recipients: recipients, body: body,
+                       signer: signer, cc: cc, archive: archive, drafter: drafter, contact: contact, keywords: keywords,
+                       annexes: annexes)
+    }
+
+    static func readMarks(_ r: JSONReader) -> Marks {
+        r.expectObject(allowed: ["secrecy", "urgency", "circulation"])
+        return Marks(secrecy: r.member("secrecy")?.oneOf(["MẬT", "TỐI MẬT", "TUYỆT MẬT"]),
+                     urgency: r.member("urgency")?.oneOf(["KHẨN", "THƯỢNG KHẨN", "HỎA TỐC", "HOẢ TỐC"]),
+                     circulation: r.optionalText("circulation"))
+    }
+
+    static func readIssuer(_ r: JSONReader) -> Issuer? {
+        guard r.expectObject(allowed: ["parent", "name", "name_in_text"]) else { return nil }
+        let parent = r.optionalText("parent")
+        let name = r.requiredText("name")
+        let nameInText = r.optionalText("name_in_text")
+        guard let name else { return nil }
+        return Issuer(parent: parent, name: name, nameInText: nameInText)
+    }
+
+    /// Symbols join abbreviations with "-" and never contain spaces or "/" (R21).
+    static func readSymbol(_ r: JSONReader) -> String? {
+        guard let s = r.text() else { return nil }
+        if s.contains(where: \.isWhitespace) { r.error("must not contain spaces (Decree 30: abbreviations joined by \"-\")"); return nil }
+        if s.contains("/") { r.error("must not contain \"/\": give the symbol only, the number goes in \"number\""); return nil }
+        return s
+    }
+
+    static func readDate(_ r: JSONReader) -> DocumentDate? {
+        guard r.expectObject(allowed: ["day", "month", "year"]) else { return nil }
+        let year = r.member("year")?.integer(in: 1945...2200)
+        if !r.has("year") { r.sink.error(r.path / "year", "is required") }
+        let month = r.member("month")?.integer(in: 1...12)
+        let dayReader = r.member("day")
+        var day = dayReader?.integer(in: 1...31)
+        if let d = day, let m = month, let y = year, d > DocumentDate.daysIn(month: m, year: y) {
+            dayReader?.error("day \(d) does not exist in month \(m) of \(y)")
+            day = nil
+        }
+        if r.has("day"), !r.has("month") { r.sink.error(r.path / "month", "is required when the day is given") }
+        guard let year else { return nil }
+        return DocumentDate(day: day, month: month, year: year)
+    }
+
+    static func readSigner(_ r: JSONReader) -> Signer? {
+        guard r.expectObject(allowed: ["authority", "head_title", "title", "name"]) else { return nil }
+        let authority = r.member("authority")?.oneOf(signerAuthorities)
+        let head = r.optionalText("head_title")
+        let title = r.optionalText("title")
+        let name = r.requiredText("name")
+        if authority != nil, head == nil, !r.has("head_title") {
+            r.sink.error(r.path / "head_title", "is required with an authority (e.g. \"GIÁM ĐỐC\" in \"KT. GIÁM ĐỐC\")")
+        }
+        if authority == nil, head != nil, !r.has("authority") {
+            r.sink.error(r.path / "authority", "is required with head_title: one of " + signerAuthorities.joined(separator: ", "))
+        }
+        if title == nil, authority == nil, !r.has("title") {
+            r.sink.error(r.path / "title", "is required (the signer's position, e.g. \"GIÁM ĐỐC\")")
+        }
+        if let authority, ["KT.", "TL.", "TUQ."].contains(authority), !r.has("title") {
+            r.sink.error(r.path / "title", "is required with \(authority): the signer's own position goes on the next line (R38)")
+        }
+        for key in ["head_title", "title"] {
+            if let m = r.member(key), let t = m.text(), t != t.uppercased() {
+                m.error("must be in capitals (Decree 30: authority and title lines are all caps)")
+            }
+        }
+        guard let name else { return nil }
+        return Signer(authority: authority, headTitle: head, title: title, name: name)
+    }
+
+    static func readCopyRecipient(_ r: JSONReader) -> CopyRecipient? {
+        if case .string = r.value { return r.text().map { CopyRecipient(name: $0) } }
+        guard r.expectObject(allowed: ["name", "purpose"]) else { return nil }
+        let name = r.requiredText("name")
+        let purpose = r.optionalText("purpose")
+        return name.map { CopyRecipient(name: $0, purpose: purpose) }
+    }
+
+    static func readArchive(_ r: JSONReader) -> Archive? {
+        guard r.expectObject(allowed: ["units", "copies"]) else { return nil }
+        let units = r.member("units")?.textList() ?? []
+        let copies = r.member("copies")?.integer(in: 1...9999)
+        return Archive(units: units, copies: copies)
+    }
+
+    static func readDrafter(_ r: JSONReader) -> Drafter? {
+        guard r.expectObject(allowed: ["initials", "copies"]) else { return nil }
+        let initials = r.requiredText("initials")
+        let copies = r.member("copies")?.integer(in: 1...99999)
+        return initials.map { Drafter(initials: $0, copies: copies) }
+    }
+
+    static func readAnnex(_ r: JSONReader) -> Annex? {
+        guard r.expectObject(allowed: ["label", "code", "title", "ref", "orientation", "blocks"]) else { return nil }
+        let label = r.optionalText("label")
+        let code = r.optionalText("code")
+        let title = r.member("title")?.textList() ?? []
+        if !r.has("title") { r.sink.error(r.path / "title", "is required") }
+        let ref = r.member("ref").flatMap(readReference) ?? AnnexReference()
+        let orientation = r.member("orientation")?.oneOf(Annex.Orientation.allCases.map(\.rawValue))
+            .flatMap(Annex.Orientation.init(rawValue:)) ?? .portrait
+        let blocks = r.member("blocks")?.elements()?.compactMap(readBlock) ?? []
+        return Annex(label: label, code: code, title: title, reference: ref, orientation: orientation, blocks: blocks)
+    }
+
+    /// Two or more annexes are numbered I, II, …; a single one needs no number (R53).
+    static func checkAnnexLabels(_ readers: [JSONReader], annexes: [Annex]) {
+        guard annexes.count > 1 else { return }
+        for (i, r) in readers.enumerated() where !r.has("label") {
+            r.sink.warning(r.path / "label", "several annexes should be numbered (I, II, …); this one has no label")
+            _ = i
+        }
+    }
+
+    static func readReference(_ r: JSONReader) -> AnnexReference? {
+        guard r.expectObject(allowed: ["phrase", "type", "number", "symbol", "date", "issuer", "date_style"]) else { return nil }
+        return AnnexReference(
+            phrase: r.optionalText("phrase") ?? "Kèm theo",
+            type: r.optionalText("type"),
+            number: r.member("number")?.integer(in: 1...999_999),
+            symbol: r.member("symbol").flatMap(readSymbol),
+            date: r.member("date").flatMap(readDate),
+            issuer: r.optionalText("issuer"),
+            dateStyle: r.member("date_style")?.oneOf(AnnexReference.DateStyle.allCases.map(\.rawValue))
+                .flatMap(AnnexReference.DateStyle.init(rawValue:)) ?? .words)
+    }
+
+    static let blockKinds = ["text", "heading", "list", "table"]
+
+    static func readBlock(_ r: JSONReader) -> Block? {
+        guard case .object(let members) = r.value else {
+            r.error("expected an object, got \(r.value.typeName)")
+            return nil
+        }
+        let kinds = members.map(\.key).filter { blockKinds.contains($0) }
+        guard kinds.count == 1, let kind = kinds.first else {
+            r.error(kinds.isEmpty ? "a block needs one of " + blockKinds.map { "\"\($0)\"" }.joined(separator: ", ")
+                                  : "a block has exactly one of " + kinds.joined(separator: ", "))
+            return nil
+        }
+        switch kind {
+        case "text":
+            r.expectObject(allowed: ["text", "bold", "italic", "align", "indent"])
+            let text = r.requiredText("text")
+            let bold = r.member("bold")?.bool() ?? false
+            let italic = r.member("italic")?.bool() ?? false
+            let align = r.member("align")?.oneOf(Paragraph.Alignment.allCases.map(\.rawValue))
+                .flatMap(Paragraph.Alignment.init(rawValue:)) ?? .justify
+            let indent = r.member("indent")?.bool() ?? (align == .justify || align == .left)
+            return text.map { .paragraph(Paragraph(text: $0, bold: bold, italic: italic, alignment: align, indent: indent)) }
+        case "heading":
+            r.expectObject(allowed: ["heading", "level"])
+            let text = r.requiredText("heading")
+            let level = r.member("level")?.integer(in: 1...4) ?? 2
+            return text.map { .heading(Heading(text: $0, level: level)) }
+        case "list":
+            r.expectObject(allowed: ["list", "marker"])
+            let items = r.member("list")?.textList() ?? []
+            if items.isEmpty, let l = r.member("list"), case .array(let a) = l.value, a.isEmpty { l.error("must not be empty") }
+            let marker = r.member("marker")?.oneOf(["-", "+", "*", "•", "–"]) ?? "-"
+            return .list(ListBlock(items: items, marker: marker))
+        default:
+            return r.member("table").flatMap(TableDecoder.read).map(Block.table)
+        }
+    }
+}
+
+extension DocumentDate {
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/// Reads a table block and checks its grid: spans must fit the column count and rows must fill it.
+enum TableDecoder {
+    static func read(_ r: JSONReader) -> Table? {
+        guard r.expectObject(allowed: ["caption", "header", "column_numbers", "widths", "align", "rows", "notes", "repeat_header"]) else {
+            return nil
+        }
+        let caption = r.optionalText("caption")
+        let header: [[TableCell]] = r.member("header")?.elements()?.map { row in
+            row.elements()?.compactMap { readCell($0) } ?? []
+        } ?? []
+        let columnNumbers = r.member("column_numbers")?.bool() ?? false
+        var widths = r.member("widths")?.elements()?.compactMap { $0.number(in: 0.1...1000) } ?? []
+        let alignments = r.member("align")?.elements()?.compactMap {
+            $0.oneOf(Table.Alignment.allCases.map(\.rawValue)).flatMap(Table.Alignment.init(rawValue:))
+        } ?? []
+        var rows: [TableRow] = []
+        if let list = r.member("rows")?.elements() {
+            for row in list { if let parsed = readRow(row) { rows.append(parsed) } }
+        }
+        let notes = r.member("notes")?.textList() ?? []
+        let repeatHeader = r.member("repeat_header")?.bool() ?? true
+
+        // The column count: from widths, else from the header's first row, else from the first row.
+        let columns = widths.isEmpty ? (header.first.map(rowWidth) ?? rows.first.map { rowWidth($0.cells) } ?? 0) : widths.count
+        if columns == 0 { r.error("a table needs \"widths\", a header or rows to know its columns"); return nil }
+        if widths.isEmpty { widths = Array(repeating: 1, count: columns) }
+        if !alignments.isEmpty, alignments.count != columns, let a = r.member("align") {
+            a.error("has \(alignments.count) entries but the table has \(columns) columns")
+        }
+        checkGrid(header, path: r.path / "header", columns: columns, sink: r.sink, rowPath: { r.path / "header" / $0 })
+        checkGrid(rows.map(\.cells), path: r.path / "rows", columns: columns, sink: r.sink, rowPath: { r.path / "rows" / $0 / "cells" })
+        return Table(caption: caption, header: header, columnNumbers: columnNumbers, widths: widths,
+                     alignments: alignments.count == columns ? alignments : [], rows: rows, notes: notes,
+                     repeatHeader: repeatHeader)
+    }
+
+    static func rowWidth(_ cells: [TableCell]) -> Int { cells.reduce(0) { $0 + $1.colspan } }
+
+    /// Places cells on the grid the way HTML does (rowspans occupy cells of later rows) and reports
+    /// rows that overflow or leave columns empty.
+    static func checkGrid(_ grid: [[TableCell]], path: JSONPath, columns: Int, sink: DiagnosticCollector,
+                          rowPath: (Int) -> JSONPath) {
+        var occupied: [Int: Set<Int>] = [:]
+        for (ri, row) in grid.enumerated() {
+            var col = 0
+            for (ci, cell) in row.enumerated() {
+                while occupied[ri, default: []].contains(col) { col += 1 }
+                if col + cell.colspan > columns {
+                    sink.error(rowPath(ri) / ci, "cell spans columns \(col + 1)–\(col + cell.colspan) but the table has \(columns) columns")
+                    break
+                }
+                if cell.rowspan > 1 {
+                    if ri + cell.rowspan > grid.count {
+                        sink.error(rowPath(ri) / ci, "rowspan \(cell.rowspan) runs past the last row of its section")
+                    }
+                    for r in ri + 1..<ri + cell.rowspan { for c in col..<col + cell.colspan { occupied[r, default: []].insert(c) } }
+                }
+                col += cell.colspan
+            }
+            while occupied[ri, default: []].contains(col) { col += 1 }
+            if col < columns, !row.isEmpty {
+                sink.error(rowPath(ri), "row fills \(col) of \(columns) columns")
+            }
+        }
+        _ = path
+    }
+
+    static func readRow(_ r: JSONReader) -> TableRow? {
+        if case .array = r.value {
+            return TableRow(kind: .item, cells: r.elements()?.compactMap { readCell($0) } ?? [])
+        }
+        guard r.expectObject(allowed: ["kind", "cells"]) else { return nil }
+        let kind = r.member("kind")?.oneOf(TableRow.Kind.allCases.map(\.rawValue)).flatMap(TableRow.Kind.init(rawValue:)) ?? .item
+        guard let cells = r.member("cells")?.elements() else {
+            if !r.has("cells") { r.sink.error(r.path / "cells", "is required") }
+            return nil
+        }
+        return TableRow(kind: kind, cells: cells.compactMap { readCell($0) })
+    }
+
+    static func readCell(_ r: JSONReader) -> TableCell? {
+        switch r.value {
+        case .string:
+            return r.text(allowEmpty: true).map { TableCell($0.trimmingCharacters(in: .whitespaces).isEmpty ? "" : $0) }
+        case .number(let d, _):
+            // A bare number is shown as written in Vietnamese style (decimal comma).
+            return TableCell(NumberFormat.vietnamese(d))
+        case .array:
+            return TableCell(paragraphs: r.textList(allowEmptyItems: true) ?? [])
+        case .object:
+            r.expectObject(allowed: ["text", "colspan", "rowspan", "align", "bold", "italic"])
+            var paragraphs: [String] = []
+            if let t = r.member("text") {
+                if case .number(let d, _) = t.value { paragraphs = [NumberFormat.vietnamese(d)] }
+                else { paragraphs = t.textList(allowEmptyItems: true) ?? [] }
+            }
+            let colspan = r.member("colspan")?.integer(in: 1...100) ?? 1
+            let rowspan = r.member("rowspan")?.integer(in: 1...1000) ?? 1
+            let align = r.member("align")?.oneOf(Table.Alignment.allCases.map(\.rawValue)).flatMap(Table.Alignment.init(rawValue:))
+            return TableCell(paragraphs: paragraphs.filter { !$0.isEmpty }, colspan: colspan, rowspan: rowspan, alignment: align,
+                             bold: r.member("bold")?.bool(), italic: r.member("italic")?.bool())
+        case .null:
+            return TableCell("")
+        default:
+            r.error("expected a cell (a string, a number, an array of paragraphs or an object), got \(r.value.typeName)")
+            return nil
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import VanBanLayout
+import VanBanModel
+import VanBanRender
+import VanBanText
+
+/// The one pipeline behind the CLI and the service: payload bytes → validated payload →
+/// laid-out pages → PDF or PNG bytes.
+///
+/// Fonts are loaded once per engine and layouts once per name; the engine is safe to share
+/// between threads (each render checks out its own typesetter).
+///
+/// ```swift
+/// let engine = try Engine(resources: .locate())
+/// let result = try engine.renderPDF(json)
+/// ```
+public final class Engine: @unchecked Sendable {
+    public let resources: Resources
+    public let fonts: FontLibrary
+    private let pool: TypesetterPool
+    private let lock = NSLock()
+    private var layouts: [String: LayoutSpec] = [:]
+
+    public init(resources: Resources) throws(PipelineError) {
+        self.resources = resources
+        do { fonts = try FontLibrary.load(directory: resources.fontsDirectory) } catch {
+            throw PipelineError(error.description)
+        }
+        pool = TypesetterPool(library: fonts)
+    }
+
+    /// The layout definition `name`, read once and kept.
+    public func layout(named name: String) throws(LayoutError) -> LayoutSpec {
+        lock.lock()
+        if let cached = layouts[name] { lock.unlock(); return cached }
+        lock.unlock()
+        let spec = try LayoutSpec.load(named: name, directory: resources.layoutsDirectory)
+        lock.lock(); layouts[name] = spec; lock.unlock()
+        return spec
+    }
+
+    /// Names of the layouts in `Layouts/`.
+    public func layoutNames() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: resources.layoutsDirectory)) ?? [])
+            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    /// Parses and checks a payload: JSON syntax, fields, the layout it names, and that the
+    /// bundled fonts can draw every character. Throws `ValidationFailure` listing every problem.
+    public func validate(_ bytes: [UInt8]) throws(ValidationFailure) -> ValidatedPayload {
+        let result = PayloadDecoder.decode(bytes)
+        var diagnostics = result.diagnostics
+        for (path, text) in result.strings {
+            for scalar in Set(text.unicodeScalars).sorted(by: { $0.value < $1.value }) where !fonts.canDraw(scalar) {
+                diagnostics.append(Diagnostic(at: path, "character \(scalar.codeLabel) (\(Self.quoted(scalar))) cannot be drawn by the bundled font \(fonts.family)"))
+            }
+        }
+        var spec: LayoutSpec? = nil
+        if let payload = result.payload {
+            let name = payload.layout ?? payload.kind.defaultLayout
+            do { spec = try layout(named: name) } catch {
+                diagnostics.append(Diagnostic(at: .root / "layout", error.description))
+            }
+        }
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty, let payload = result.payload, let spec else { throw ValidationFailure(diagnostics) }
+        return ValidatedPayload(payload: payload, layout: spec, warnings: diagnostics)
+    }
+
+    private static func quoted(_ s: Unicode.Scalar) -> String {
+        s.properties.generalCategory == .format || s.properties.isWhitespace ? "invisible" : "\"\(Character(s))\""
+    }
+
+    /// Lays out a validated payload into pages (plain values).
+    public func layOut(_ validated: ValidatedPayload) throws -> LaidOutDocument {
+        try pool.with { typesetter in
+            DocumentComposer(spec: validated.layout, typesetter: typesetter).compose(validated.payload)
+        }
+    }
+
+    /// Payload bytes → PDF bytes, pages and slots.
+    public func renderPDF(_ bytes: [UInt8], options: RenderOptions = RenderOptions()) throws -> RenderResult {
+        let validated = try validate(bytes)
+        return try renderPDF(validated, options: options)
+    }
+
+    public func renderPDF(_ validated: ValidatedPayload, options: RenderOptions = RenderOptions()) throws -> RenderResult {
+        try pool.with { typesetter in
+            let document = DocumentComposer(spec: validated.layout, typesetter: typesetter).compose(validated.payload)
+            let pdf = PDFRenderer.render(document, metadata: Self.metadata(validated.payload), typesetter: typesetter)
+            return RenderResult(pdf: pdf, document: document,
+                                warnings: validated.warnings.map(\.description) + document.warnings)
+        }
+    }
+
+    /// One page as PNG, drawn from the same laid-out pages as the PDF.
+    public func renderPNG(_ validated: ValidatedPayload, page: Int, dpi: Double, margins: Bool = false) throws -> [UInt8] {
+        try pool.with { typesetter in
+            let document = DocumentComposer(spec: validated.layout, typesetter: typesetter).compose(validated.payload)
+            guard document.pages.indices.contains(page) else {
+                throw PipelineError("page \(page + 1) does not exist (the document has \(document.pages.count))")
+            }
+            return PNGRenderer.render(document.pages[page], dpi: dpi, typesetter: typesetter, overlay: .init(margins: margins))
+        }
+    }
+
+    /// Title = subject, author = agency, fixed creation date from the payload (deterministic output).
+    static func metadata(_ p: Payload) -> PDFMetadata {
+        let title: String
+        switch p.kind {
+        case .congVan: title = p.subject.map { "V/v " + $0 } ?? "Công văn"
+        case .baoCao: title = [p.title, p.subject].compactMap { $0 }.joined(separator: " ")
+        case .annexOnly: title = p.annexes.first?.title.joined(separator: " ") ?? "Phụ lục"
+        }
+        let d = p.date
+        let iso = String(format: "%04d-%02d-%02dT00:00:00+07:00", d.year, d.month ?? 1, d.day ?? 1)
+        let symbol = p.symbol.isEmpty ? "" : VietnameseFormat.numberAndSymbol(number: p.number, symbol: p.symbol, blank: 0)
+        return PDFMetadata(title: title, author: p.issuer.nameInText ?? p.issuer.name,
+                           subject: title, keywords: (p.keywords + (symbol.isEmpty ? [] : [symbol])).joined(separator: "; "),
+                           creator: "VanBan", creationDate: iso)
+    }
+}
+
+/// A payload that passed validation, with the layout it will use.
+public struct ValidatedPayload: Sendable {
+    public var payload: Payload
+    public var layout: LayoutSpec
+    public var warnings: [Diagnostic]
+}
+
+public struct RenderOptions: Sendable {
+    public init() {}
+}
+
+public struct RenderResult: Sendable {
+    public var pdf: [UInt8]
+    public var document: LaidOutDocument
+    public var warnings: [String]
+}

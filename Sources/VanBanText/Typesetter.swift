@@ -1,0 +1,185 @@
+import CPangoCairo
+import Foundation
+
+/// One line of a broken paragraph, as plain values: what to draw and how wide it is.
+public struct BrokenLine: Sendable, Equatable {
+    /// The line's text without the trailing break space.
+    public var text: String
+    /// Natural (unjustified) width in points.
+    public var width: Double
+    /// True for the last line of a paragraph (or before a forced line break): never justified.
+    public var endsParagraph: Bool
+    /// True for the first line of a paragraph (it carries the first-line indent).
+    public var startsParagraph: Bool
+}
+
+/// Vertical metrics of a font at a size, in points.
+public struct FontMetrics: Sendable, Equatable {
+    public var ascent: Double
+    public var descent: Double
+}
+
+/// Measures, breaks and draws text with the bundled fonts through Pango.
+///
+/// Not thread-safe and deliberately not `Sendable`: Pango font maps crash or hand out wrong
+/// faces when shared between threads (measured), so each worker thread owns one Typesetter.
+/// It keeps its font map warm for the thread's whole life, which is what makes batch fast.
+public final class Typesetter {
+    public let library: FontLibrary
+    private let fontMap: UnsafeMutablePointer<PangoFontMap>
+    /// Context for measuring; never bound to a cairo context, so metrics never depend on a surface.
+    private let measureContext: OpaquePointer
+    /// Context for drawing; updated for each cairo context it draws on.
+    private let drawContext: OpaquePointer
+    private var descriptions: [FontSpec: OpaquePointer] = [:]
+    private var metricsCache: [FontSpec: FontMetrics] = [:]
+    private var widthCache: [WidthKey: Double] = [:]
+
+    private struct WidthKey: Hashable { var text: String; var font: FontSpec }
+
+    public init(library: FontLibrary) throws(FontError) {
+        self.library = library
+        guard let config = FcConfigCreate() else { throw FontError(description: "fontconfig: cannot create a configuration") }
+        for file in library.files {
+            if FcConfigAppFontAddFile(config, Array(file.utf8CString).map { UInt8(bitPattern: $0) }) == 0 {
+                FcConfigDestroy(config)
+                throw FontError(description: "fontconfig: cannot load \(file)")
+            }
+        }
+        guard let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT) else {
+            FcConfigDestroy(config)
+            throw FontError(description: "pango: cannot create a font map")
+        }
+        pango_fc_font_map_set_config(OpaquePointer(map), config)
+        FcConfigDestroy(config)
+        // PDF user space is in points: 72 units per inch (Pango's default of 96 would scale every size by 4/3).
+        pango_cairo_font_map_set_resolution(OpaquePointer(map), 72)
+        fontMap = map
+        measureContext = Self.makeContext(map)
+        drawContext = Self.makeContext(map)
+    }
+
+    deinit {
+        for d in descriptions.values { pango_font_description_free(d) }
+        g_object_unref(UnsafeMutableRawPointer(measureContext))
+        g_object_unref(UnsafeMutableRawPointer(drawContext))
+        g_object_unref(UnsafeMutableRawPointer(fontMap))
+    }
+
+    private static func makeContext(_ map: UnsafeMutablePointer<PangoFontMap>) -> OpaquePointer {
+        let context = pango_font_map_create_context(map)!
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+        // Whole-point glyph rounding would widen text by ~1.6 % against Times New Roman metrics.
+        pango_context_set_round_glyph_positions(context, 0)
+        pango_context_set_language(context, pango_language_from_string("vi"))
+        return context
+    }
+
+    private func description(_ font: FontSpec) -> OpaquePointer {
+        if let d = descriptions[font] { return d }
+        let d = pango_font_description_new()!
+        pango_font_description_set_family(d, library.family)
+        pango_font_description_set_weight(d, font.face.isBold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        pango_font_description_set_style(d, font.face.isItalic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        pango_font_description_set_absolute_size(d, font.size * Double(PANGO_SCALE))
+        descriptions[font] = d
+        return d
+    }
+
+    private func makeLayout(_ context: OpaquePointer, _ text: String, _ font: FontSpec) -> OpaquePointer {
+        let layout = pango_layout_new(context)!
+        pango_layout_set_font_description(layout, description(font))
+        let attrs = pango_attr_list_new()
+        // Never invent hyphens: every character in the PDF is one of the payload's.
+        pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(0))
+        pango_layout_set_attributes(layout, attrs)
+        pango_attr_list_unref(attrs)
+        pango_layout_set_text(layout, text, -1)
+        return layout
+    }
+
+    /// Ascent and descent of a font at a size.
+    public func metrics(_ font: FontSpec) -> FontMetrics {
+        if let m = metricsCache[font] { return m }
+        let pm = pango_context_get_metrics(measureContext, description(font), pango_language_from_string("vi"))
+        let m = FontMetrics(ascent: Double(pango_font_metrics_get_ascent(pm)) / Double(PANGO_SCALE),
+                            descent: Double(pango_font_metrics_get_descent(pm)) / Double(PANGO_SCALE))
+        pango_font_metrics_unref(pm)
+        metricsCache[font] = m
+        return m
+    }
+
+    /// The logical width of `text` set on one line.
+    public func width(of text: String, font: FontSpec) -> Double {
+        let key = WidthKey(text: text, font: font)
+        if let w = widthCache[key] { return w }
+        let layout = makeLayout(measureContext, text, font)
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        var w: Int32 = 0, h: Int32 = 0
+        pango_layout_get_size(layout, &w, &h)
+        let result = Double(w) / Double(PANGO_SCALE)
+        if widthCache.count > 50_000 { widthCache.removeAll(keepingCapacity: true) }
+        widthCache[key] = result
+        return result
+    }
+
+    /// Breaks `text` into lines no wider than `width` (the first line of each paragraph `indent` narrower).
+    ///
+    /// Breaks follow Unicode line-breaking rules (UAX #14); a word longer than a line is broken
+    /// between characters. Forced breaks ("\n") end a paragraph.
+    public func breakLines(_ text: String, font: FontSpec, width: Double, indent: Double = 0) -> [BrokenLine] {
+        if text.isEmpty { return [BrokenLine(text: "", width: 0, endsParagraph: true, startsParagraph: true)] }
+        let layout = makeLayout(measureContext, text, font)
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        pango_layout_set_width(layout, Int32((max(width, 1) * Double(PANGO_SCALE)).rounded(.down)))
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        pango_layout_set_indent(layout, Int32((indent * Double(PANGO_SCALE)).rounded()))
+        let utf8 = Array(text.utf8)
+        let count = Int(pango_layout_get_line_count(layout))
+        var lines: [BrokenLine] = []
+        lines.reserveCapacity(count)
+        for i in 0..<count {
+            guard let line = pango_layout_get_line_readonly(layout, Int32(i)) else { continue }
+            let start = Int(line.pointee.start_index)
+            var end = start + Int(line.pointee.length)
+            // Drop the break space(s) and the paragraph separator from the drawn text.
+            while end > start, [0x20, 0x0A, 0x0D].contains(utf8[end - 1]) { end -= 1 }
+            let lineText = String(decoding: utf8[start..<end], as: UTF8.self)
+            let next = i + 1 < count ? pango_layout_get_line_readonly(layout, Int32(i + 1)) : nil
+            let endsParagraph = next == nil || next!.pointee.is_paragraph_start != 0
+            lines.append(BrokenLine(text: lineText, width: self.width(of: lineText, font: font),
+                                    endsParagraph: endsParagraph, startsParagraph: line.pointee.is_paragraph_start != 0))
+        }
+        return lines
+    }
+
+    /// Draws one line of text with its baseline at (x, baseline) in the current user space of `cairo`.
+    ///
+    /// With `justifyWidth`, inter-word spaces are stretched so the line fills exactly that width
+    /// (Pango's justification, which keeps the space characters in the text layer).
+    public func draw(_ text: String, font: FontSpec, x: Double, baseline: Double, justifyWidth: Double?,
+                     on cairo: OpaquePointer) {
+        pango_cairo_update_context(cairo, drawContext)
+        let layout = makeLayout(drawContext, text, font)
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        if let justifyWidth, text.contains(" ") {
+            // A hair of slack so rounding can never push the last word onto a second line.
+            pango_layout_set_width(layout, Int32((justifyWidth * Double(PANGO_SCALE)).rounded(.down)))
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+            pango_layout_set_justify(layout, 1)
+            pango_layout_set_justify_last_line(layout, 1)
+            if pango_layout_get_line_count(layout) > 1 {
+                pango_layout_set_width(layout, -1)
+                pango_layout_set_justify(layout, 0)
+            }
+        }
+        let top = Double(pango_layout_get_baseline(layout)) / Double(PANGO_SCALE)
+        cairo_move_to(cairo, x, baseline - top)
+        pango_cairo_show_layout(cairo, layout)
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import VanBanModel
+import VanBanPipeline
+
+@main
+struct VanBan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vanban",
+        abstract: "Typesets Vietnamese administrative documents (Decree 30/2020/NĐ-CP) from JSON to PDF.",
+        subcommands: [Render.self, Validate.self, Preview.self, Layouts.self])
+}
+
+/// Options every command shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .customLong("resources"), help: "Folder holding Fonts/ and Layouts/ (default: found from the executable or $VANBAN_HOME).")
+    var resources: String?
+}
+
+/// Exit statuses: 0 success, 1 failure not caused by the payload, 2 invalid payload.
+enum ExitStatus {
+    static let failure: Int32 = 1
+    static let invalidPayload: Int32 = 2
+}
+
+/// Runs a command body, mapping failures to the documented exit statuses and stderr lines.
+func runReportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let failure as ValidationFailure {
+        for d in failure.diagnostics { FileHandle.standardError.write(Data(((d.severity == .warning ? "warning: " : "") + d.description + "\n").utf8)) }
+        throw ExitCode(ExitStatus.invalidPayload)
+    } catch let e as ExitCode {
+        throw e
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode(ExitStatus.failure)
+    }
+}
+
+func readInput(_ path: String) throws -> [UInt8] {
+    if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+    guard let data = FileManager.default.contents(atPath: path) else { throw PipelineError("cannot read \(path)") }
+    return Array(data)
+}
+
+func printWarnings(_ warnings: [String]) {
+    for w in warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+}
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Render a payload to PDF.")
+    @Argument(help: "Payload JSON file ('-' for standard input).") var payload: String
+    @Option(name: .shortAndLong, help: "Output PDF file.") var output: String
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try runReportingErrors {
+            let engine = try Engine(resources: Resources.locate(explicit: common.resources))
+            let result = try engine.renderPDF(readInput(payload))
+            try AtomicFile.write(result.pdf, to: output)
+            printWarnings(result.warnings)
+        }
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check a payload without rendering it.")
+    @Argument(help: "Payload JSON file ('-' for standard input).") var payload: String
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try runReportingErrors {
+            let engine = try Engine(resources: Resources.locate(explicit: common.resources))
+            let validated = try engine.validate(readInput(payload))
+            printWarnings(validated.warnings.map(\.description))
+            print("\(payload): valid (\(validated.payload.kind.rawValue), layout \(validated.layout.name))")
+        }
+    }
+}
+
+struct Preview: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Render pages to PNG, drawn from the same laid-out pages as the PDF.")
+    @Argument(help: "Payload JSON file.") var payload: String
+    @Option(name: .shortAndLong, help: "Output PNG file, or a folder with --all.") var output: String
+    @Option(help: "Page number (1-based).") var page: Int = 1
+    @Option(help: "Resolution in dots per inch.") var dpi: Double = 96
+    @Flag(help: "Write every page into the output folder as page-N.png.") var all = false
+    @Flag(help: "Draw the text block (margins) over the page.") var boxes = false
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard (10...600).contains(dpi) else { throw ValidationError("--dpi must be between 10 and 600") }
+        guard page >= 1 else { throw ValidationError("--page must be 1 or more") }
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let engine = try Engine(resources: Resources.locate(explicit: common.resources))
+            let validated = try engine.validate(readInput(payload))
+            let pages = try engine.layOut(validated).pages.count
+            if all {
+                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                for i in 0..<pages {
+                    try AtomicFile.write(engine.renderPNG(validated, page: i, dpi: dpi, margins: boxes), to: output + "/page-\(i + 1).png")
+                }
+            } else {
+                try AtomicFile.write(engine.renderPNG(validated, page: page - 1, dpi: dpi, margins: boxes), to: output)
+            }
+            print("\(pages) page(s)")
+        }
+    }
+}
+
+struct Layouts: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the layout definitions.")
+    @OptionGroup var common: CommonOptions
+    func run() throws {
+        try runReportingErrors {
+            let engine = try Engine(resources: Resources.locate(explicit: common.resources))
+            for name in engine.layoutNames() { print(name) }
+        }
+    }
+}
