@@ -227,7 +227,8 @@ extension DocumentComposer {
             let sig = Rect(x: rightC - fieldW / 2, y: top, width: fieldW, height: bottomY - top)
             slots.append(("SignerSignature", sig))
             let d = mm(s.sealDiameterMm)
-            slots.append(("AgencySeal", Rect(x: sig.x - d * 2 / 3 + fieldW / 3, y: sig.y + sig.height / 2 - d / 2, width: d, height: d)))
+            // The seal's right edge reaches one third into the signature, so it covers the signature's left third (R42).
+            slots.append(("AgencySeal", Rect(x: sig.x + fieldW / 3 - d, y: sig.y + sig.height / 2 - d / 2, width: d, height: d)))
         }
 
         // Left column: "Nơi nhận:" on the first signer line's baseline, then the list (R45, R46).

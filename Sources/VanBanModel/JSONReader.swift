@@ -48,7 +48,8 @@ public struct JSONReader {
         var seen = Set<String>()
         for m in members {
             if !allowed.contains(m.key) {
-                let hint = allowed.first { $0.lowercased() == m.key.lowercased() || $0.replacingOccurrences(of: "_", with: "") == m.key.lowercased().replacingOccurrences(of: "_", with: "") }
+                let hint = allowed.min { editDistance($0, m.key.lowercased()) < editDistance($1, m.key.lowercased()) }
+                    .flatMap { editDistance($0, m.key.lowercased()) <= 2 ? $0 : nil }
                 sink.error(path / m.key, "unknown field" + (hint.map { " (did you mean \"\($0)\"?)" } ?? ""))
             }
             if !seen.insert(m.key).inserted { sink.error(path / m.key, "duplicate field") }
@@ -179,4 +180,19 @@ extension Unicode.Scalar {
         let hex = String(value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
+}
+
+/// Levenshtein distance, to suggest the field a typo meant.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
 }

@@ -43,10 +43,12 @@ enum TableDecoder {
         var occupied: [Int: Set<Int>] = [:]
         for (ri, row) in grid.enumerated() {
             var col = 0
+            var overflowed = false
             for (ci, cell) in row.enumerated() {
                 while occupied[ri, default: []].contains(col) { col += 1 }
                 if col + cell.colspan > columns {
                     sink.error(rowPath(ri) / ci, "cell spans columns \(col + 1)–\(col + cell.colspan) but the table has \(columns) columns")
+                    overflowed = true
                     break
                 }
                 if cell.rowspan > 1 {
@@ -58,7 +60,7 @@ enum TableDecoder {
                 col += cell.colspan
             }
             while occupied[ri, default: []].contains(col) { col += 1 }
-            if col < columns, !row.isEmpty {
+            if col < columns, !row.isEmpty, !overflowed {
                 sink.error(rowPath(ri), "row fills \(col) of \(columns) columns")
             }
         }
