@@ -1,0 +1,32 @@
+# VanBan: `make demo` renders every sample into out/, `make test` runs every test.
+SWIFT ?= swift
+BIN := .build/release/vanban
+SAMPLES := $(wildcard Samples/*.json)
+
+.PHONY: deps build demo test bench clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product vanban
+
+demo: build
+	@mkdir -p out
+	@set -e; for s in $(SAMPLES); do \
+		name=$$(basename $$s .json); \
+		case $$name in batch-*) continue;; esac; \
+		$(BIN) render $$s -o out/$$name.pdf; \
+		echo "out/$$name.pdf  $$(pdfinfo out/$$name.pdf 2>/dev/null | awk '/^Pages:/ {print $$2}') page(s)"; \
+	done
+
+# Debug build of the CLI first: the end-to-end tests run the real binary.
+test: deps
+	$(SWIFT) build --product vanban
+	$(SWIFT) test
+
+bench: build
+	@bash scripts/bench.sh
+
+clean:
+	rm -rf .build out

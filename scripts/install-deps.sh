@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages VanBan needs, only those missing: the C libraries it links
+# (through pkg-config) and the PDF tools its tests read output with.
+set -euo pipefail
+need=()
+pkg-config --exists pangocairo 2>/dev/null || need+=(libpango1.0-dev libcairo2-dev)
+pkg-config --exists fontconfig 2>/dev/null || need+=(libfontconfig-dev)
+command -v pkg-config >/dev/null || need+=(pkg-config)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v qpdf >/dev/null || need+=(qpdf)
+if [ "${#need[@]}" -eq 0 ]; then exit 0; fi
+echo "installing: ${need[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
