@@ -30,7 +30,7 @@ extension DocumentComposer {
         head.append(.line(LineItem(x1: tb.x + (tb.width - len) / 2, y1: ruleY, x2: tb.x + (tb.width + len) / 2, y2: ruleY,
                                    width: spec.ruleWidthPt, color: .black, role: "annex-rule")))
 
-        let flow = blocksFlow(annex.blocks, width: tb.width, spaceBefore: a.gapAfterPt)
+        let flow = blocksFlow(annex.blocks, width: tb.width, spaceBefore: a.gapAfterPt, values: annex.values)
         var paginator = Paginator(frame: .init(width: pageW, height: pageH, textBlock: tb, firstTop: ruleY, firstBottom: tb.maxY))
         paginator.place(flow)
         var raw = paginator.pages

@@ -261,7 +261,7 @@ extension DocumentComposer {
     }
 
     /// Flow slices for body or annex blocks.
-    func blocksFlow(_ blocks: [Block], width: Double, spaceBefore: Double) -> [FlowItem] {
+    func blocksFlow(_ blocks: [Block], width: Double, spaceBefore: Double, values: [String: FieldValue] = [:]) -> [FlowItem] {
         let b = spec.body
         let indent = mm(b.firstLineIndentMm)
         var flow: [FlowItem] = []
@@ -288,9 +288,15 @@ extension DocumentComposer {
             case .table(let table):
                 tableID += 1
                 let layout = TableLayout(spec: spec.table, text: text, borderWidth: spec.table.borderPt)
-                var t = layout.flow(table, width: width, tableID: tableID)
+                var t = layout.flow(TableFilling.resolve(table, values: values), width: width, tableID: tableID)
                 if !t.isEmpty { t[0].spaceBefore = max(t[0].spaceBefore, gap) }
                 flow += t
+            case .fill(let fill):
+                flow += fillFlow(fill, width: width, spaceBefore: gap, values: values)
+            case .choices(let choices):
+                flow += choiceFlow(choices, width: width, spaceBefore: gap, values: values)
+            case .answer(let answer):
+                flow += answerFlow(answer, width: width, spaceBefore: gap, values: values)
             }
         }
         return flow

@@ -4,6 +4,63 @@ public enum Block: Sendable, Equatable {
     case heading(Heading)
     case list(ListBlock)
     case table(Table)
+    /// A fill-in line: text with blanks ("- Cơ quan: ……", "… người, Tỷ lệ: … %").
+    case fill(FillLine)
+    /// Options each preceded by a drawn box, one of them possibly checked ("□ KT < 10 Mb").
+    case choices(ChoiceLine)
+    /// A free-text answer section: an italic hint and ruled blank lines, or the answer when filled.
+    case answer(AnswerBox)
+}
+
+/// A named input of a form: where a payload value goes, and how it is printed.
+public struct FieldRef: Sendable, Equatable, Hashable {
+    public enum Kind: String, Sendable, CaseIterable, Hashable { case number, text, choice }
+    public var id: String
+    public var kind: Kind
+    /// Decimals kept for numbers (rounded half away from zero, Vietnamese decimal comma).
+    public var decimals: Int
+    public init(id: String, kind: Kind = .number, decimals: Int = 2) { self.id = id; self.kind = kind; self.decimals = decimals }
+}
+
+/// A value a payload gives a form field.
+public enum FieldValue: Sendable, Equatable {
+    case number(Double)
+    case text(String)
+    /// The index of the chosen option (0-based).
+    case choice(Int)
+}
+
+public struct FillLine: Sendable, Equatable {
+    public enum Part: Sendable, Equatable {
+        case text(String)
+        /// A blank: a dotted leader `widthMm` wide, or to the end of the line when nil.
+        case field(FieldRef, widthMm: Double?)
+    }
+    public var parts: [Part]
+    public var indent: Bool
+    public init(parts: [Part], indent: Bool = false) { self.parts = parts; self.indent = indent }
+}
+
+public struct ChoiceLine: Sendable, Equatable {
+    public var label: String?
+    public var options: [String]
+    public var field: FieldRef?
+    /// The option checked when the payload gives no field (a fixed answer).
+    public var selected: Int?
+    public init(label: String? = nil, options: [String], field: FieldRef? = nil, selected: Int? = nil) {
+        self.label = label; self.options = options; self.field = field; self.selected = selected
+    }
+}
+
+public struct AnswerBox: Sendable, Equatable {
+    public var field: FieldRef?
+    public var hint: String?
+    /// Blank lines to write on when no answer is given.
+    public var lines: Int
+    public var text: String?
+    public init(field: FieldRef? = nil, hint: String? = nil, lines: Int = 4, text: String? = nil) {
+        self.field = field; self.hint = hint; self.lines = lines; self.text = text
+    }
 }
 
 public struct Paragraph: Sendable, Equatable {
@@ -43,10 +100,14 @@ public struct Annex: Sendable, Equatable {
     public var reference: AnnexReference
     public var orientation: Orientation
     public var blocks: [Block]
+    /// A form definition in `Layouts/forms/` whose blocks this annex prints (its own blocks follow).
+    public var form: String?
+    /// Values of the form's fields, by field id. Empty: the form prints blank, as the template sent with a request.
+    public var values: [String: FieldValue]
     public init(label: String? = nil, code: String? = nil, title: [String], reference: AnnexReference = AnnexReference(),
-                orientation: Orientation = .portrait, blocks: [Block] = []) {
+                orientation: Orientation = .portrait, blocks: [Block] = [], form: String? = nil, values: [String: FieldValue] = [:]) {
         self.label = label; self.code = code; self.title = title; self.reference = reference
-        self.orientation = orientation; self.blocks = blocks
+        self.orientation = orientation; self.blocks = blocks; self.form = form; self.values = values
     }
 }
 

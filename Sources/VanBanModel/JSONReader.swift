@@ -72,7 +72,8 @@ public struct JSONReader {
 
     /// This value as printable text: NFC-normalised, control characters rejected
     /// (a newline is allowed only where `allowNewlines`).
-    public func text(allowEmpty: Bool = false, allowNewlines: Bool = false) -> String? {
+    /// `printed: false` for identifiers (layout and form names) that never appear on the page.
+    public func text(allowEmpty: Bool = false, allowNewlines: Bool = false, printed: Bool = true) -> String? {
         guard case .string(let raw) = value else {
             sink.error(path, "expected a string, got \(value.typeName)")
             return nil
@@ -87,7 +88,7 @@ public struct JSONReader {
             sink.error(path, "must not be empty")
             return nil
         }
-        sink.record(path, s)
+        if printed { sink.record(path, s) }
         return s
     }
 

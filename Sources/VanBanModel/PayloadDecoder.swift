@@ -40,7 +40,7 @@ public enum PayloadDecoder {
         let kind = r.member("kind").flatMap { $0.oneOf(DocumentKind.allCases.map(\.rawValue)) }
             .flatMap(DocumentKind.init(rawValue:)) ?? (r.has("kind") ? nil : .congVan)
         let layout = r.member("layout").flatMap { l -> String? in
-            guard let name = l.text() else { return nil }
+            guard let name = l.text(printed: false) else { return nil }
             guard name.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil else {
                 l.error("must be a layout name of lower-case letters, digits and '-' (a file in Layouts/)")
                 return nil
@@ -179,16 +179,39 @@ public enum PayloadDecoder {
     }
 
     static func readAnnex(_ r: JSONReader) -> Annex? {
-        guard r.expectObject(allowed: ["label", "code", "title", "ref", "orientation", "blocks"]) else { return nil }
+        guard r.expectObject(allowed: ["label", "code", "title", "ref", "orientation", "blocks", "form", "values"]) else { return nil }
         let label = r.optionalText("label")
         let code = r.optionalText("code")
         let title = r.member("title")?.textList() ?? []
-        if !r.has("title") { r.sink.error(r.path / "title", "is required") }
+        let form = r.member("form").flatMap { f -> String? in
+            guard let name = f.text(printed: false) else { return nil }
+            guard name.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil else {
+                f.error("must be a form name of lower-case letters, digits and '-' (a file in Layouts/forms/)")
+                return nil
+            }
+            return name
+        }
+        if !r.has("title") && !r.has("form") { r.sink.error(r.path / "title", "is required") }
+        var values: [String: FieldValue] = [:]
+        if let v = r.member("values") {
+            if case .object(let members) = v.value {
+                for m in members {
+                    let mr = JSONReader(m.value, path: v.path / m.key, sink: r.sink)
+                    switch m.value {
+                    case .number(let d, _): values[m.key] = .number(d)
+                    case .string: if let t = mr.text(allowEmpty: true) { values[m.key] = .text(t) }
+                    case .null: break
+                    default: mr.error("expected a number or a string, got \(m.value.typeName)")
+                    }
+                }
+            } else { v.error("expected an object, got \(v.value.typeName)") }
+        }
         let ref = r.member("ref").flatMap(readReference) ?? AnnexReference()
         let orientation = r.member("orientation")?.oneOf(Annex.Orientation.allCases.map(\.rawValue))
             .flatMap(Annex.Orientation.init(rawValue:)) ?? .portrait
         let blocks = r.member("blocks")?.elements()?.compactMap(readBlock) ?? []
-        return Annex(label: label, code: code, title: title, reference: ref, orientation: orientation, blocks: blocks)
+        return Annex(label: label, code: code, title: title, reference: ref, orientation: orientation, blocks: blocks,
+                     form: form, values: values)
     }
 
     /// Two or more annexes are numbered I, II, …; a single one needs no number (R53).
@@ -213,7 +236,7 @@ public enum PayloadDecoder {
                 .flatMap(AnnexReference.DateStyle.init(rawValue:)) ?? .words)
     }
 
-    static let blockKinds = ["text", "heading", "list", "table"]
+    static let blockKinds = ["text", "heading", "list", "table", "fill", "choices", "answer"]
 
     static func readBlock(_ r: JSONReader) -> Block? {
         guard case .object(let members) = r.value else {
@@ -247,6 +270,36 @@ public enum PayloadDecoder {
             if items.isEmpty, let l = r.member("list"), case .array(let a) = l.value, a.isEmpty { l.error("must not be empty") }
             let marker = r.member("marker")?.oneOf(["-", "+", "*", "•", "–"]) ?? "-"
             return .list(ListBlock(items: items, marker: marker))
+        case "fill":
+            r.expectObject(allowed: ["fill", "indent"])
+            let indent = r.member("indent")?.bool() ?? false
+            guard let parts = r.member("fill")?.elements() else { return nil }
+            var out: [FillLine.Part] = []
+            for part in parts {
+                if case .string = part.value { if let t = part.text(allowEmpty: true) { out.append(.text(t)) }; continue }
+                guard part.expectObject(allowed: ["field", "width_mm"]) else { continue }
+                guard let f = part.member("field").flatMap(readFieldRef) else {
+                    if !part.has("field") { part.sink.error(part.path / "field", "is required") }
+                    continue
+                }
+                out.append(.field(f, widthMm: part.member("width_mm")?.number(in: 2...300)))
+            }
+            return .fill(FillLine(parts: out, indent: indent))
+        case "choices":
+            r.expectObject(allowed: ["choices", "label", "field", "selected"])
+            let options = r.member("choices")?.textList() ?? []
+            if options.isEmpty { r.sink.error(r.path / "choices", "needs at least one option") }
+            var field = r.member("field").flatMap(readFieldRef)
+            field?.kind = .choice
+            let selected = r.member("selected")?.integer(in: 1...max(1, options.count)).map { $0 - 1 }
+            return .choices(ChoiceLine(label: r.optionalText("label"), options: options, field: field, selected: selected))
+        case "answer":
+            r.expectObject(allowed: ["answer"])
+            guard let a = r.member("answer"), a.expectObject(allowed: ["field", "hint", "lines", "text"]) else { return nil }
+            var field = a.member("field").flatMap(readFieldRef)
+            field?.kind = .text
+            return .answer(AnswerBox(field: field, hint: a.optionalText("hint"), lines: a.member("lines")?.integer(in: 1...60) ?? 4,
+                                     text: a.optionalText("text")))
         default:
             return r.member("table").flatMap(TableDecoder.read).map(Block.table)
         }

@@ -12,11 +12,17 @@ public struct Table: Sendable, Equatable {
     public var notes: [String]
     /// Repeat the header rows at the top of each continuation page (R63).
     public var repeatHeader: Bool
+    /// Derived columns ("Cột (9) = Cột (6)/Cột (3) x 100"), applied to every data and total row.
+    public var formulas: [ColumnFormula]
+    /// Columns (1-based) that total rows sum.
+    public var sumColumns: [Int]
 
     public init(caption: String? = nil, header: [[TableCell]] = [], columnNumbers: Bool = false, widths: [Double],
-                alignments: [Alignment] = [], rows: [TableRow] = [], notes: [String] = [], repeatHeader: Bool = true) {
+                alignments: [Alignment] = [], rows: [TableRow] = [], notes: [String] = [], repeatHeader: Bool = true,
+                formulas: [ColumnFormula] = [], sumColumns: [Int] = []) {
         self.caption = caption; self.header = header; self.columnNumbers = columnNumbers; self.widths = widths
         self.alignments = alignments; self.rows = rows; self.notes = notes; self.repeatHeader = repeatHeader
+        self.formulas = formulas; self.sumColumns = sumColumns
     }
 
     public var columnCount: Int { widths.count }
@@ -37,9 +43,16 @@ public struct TableRow: Sendable, Equatable {
         /// An empty row to fill in by hand.
         case blank
     }
+    /// What a total row sums: the item rows since the last section row, or all item rows.
+    public enum SumScope: String, Sendable, CaseIterable { case section, all }
     public var kind: Kind
     public var cells: [TableCell]
-    public init(kind: Kind = .item, cells: [TableCell]) { self.kind = kind; self.cells = cells }
+    /// Form row id: payload values address this row's fields as "<id>" or "<id>.<column id>".
+    public var id: String?
+    public var sum: SumScope?
+    public init(kind: Kind = .item, cells: [TableCell], id: String? = nil, sum: SumScope? = nil) {
+        self.kind = kind; self.cells = cells; self.id = id; self.sum = sum
+    }
 }
 
 public struct TableCell: Sendable, Equatable {
@@ -50,10 +63,23 @@ public struct TableCell: Sendable, Equatable {
     public var alignment: Table.Alignment?
     public var bold: Bool?
     public var italic: Bool?
+    /// A form input: the cell prints the payload's value for this field (blank in a template).
+    public var field: FieldRef?
     public init(paragraphs: [String], colspan: Int = 1, rowspan: Int = 1, alignment: Table.Alignment? = nil,
-                bold: Bool? = nil, italic: Bool? = nil) {
+                bold: Bool? = nil, italic: Bool? = nil, field: FieldRef? = nil) {
         self.paragraphs = paragraphs; self.colspan = colspan; self.rowspan = rowspan
-        self.alignment = alignment; self.bold = bold; self.italic = italic
+        self.alignment = alignment; self.bold = bold; self.italic = italic; self.field = field
     }
     public init(_ text: String) { self.init(paragraphs: text.isEmpty ? [] : [text]) }
+}
+
+/// A derived column: `target` = an arithmetic expression over other columns, e.g. "(6) / (3) * 100".
+public struct ColumnFormula: Sendable, Equatable {
+    public var target: Int
+    public var expression: Expression
+    public var decimals: Int
+    public var source: String
+    public init(target: Int, expression: Expression, decimals: Int, source: String) {
+        self.target = target; self.expression = expression; self.decimals = decimals; self.source = source
+    }
 }

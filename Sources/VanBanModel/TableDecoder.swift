@@ -1,7 +1,8 @@
 /// Reads a table block and checks its grid: spans must fit the column count and rows must fill it.
 enum TableDecoder {
     static func read(_ r: JSONReader) -> Table? {
-        guard r.expectObject(allowed: ["caption", "header", "column_numbers", "widths", "align", "rows", "notes", "repeat_header"]) else {
+        guard r.expectObject(allowed: ["caption", "header", "column_numbers", "widths", "align", "rows", "notes", "repeat_header",
+                                       "formulas", "sum_columns"]) else {
             return nil
         }
         let caption = r.optionalText("caption")
@@ -27,11 +28,38 @@ enum TableDecoder {
         if !alignments.isEmpty, alignments.count != columns, let a = r.member("align") {
             a.error("has \(alignments.count) entries but the table has \(columns) columns")
         }
+        var formulas: [ColumnFormula] = []
+        for f in r.member("formulas")?.elements() ?? [] {
+            guard f.expectObject(allowed: ["column", "formula", "decimals"]) else { continue }
+            guard let target = f.member("column")?.integer(in: 1...100), let source = f.requiredText("formula") else {
+                if !f.has("column") { r.sink.error(f.path / "column", "is required") }
+                continue
+            }
+            let decimals = f.member("decimals")?.integer(in: 0...6) ?? 2
+            do {
+                let e = try Expression.parse(source)
+                if target > columns { f.sink.error(f.path / "column", "column \(target) does not exist (the table has \(columns))") }
+                for c in e.columns where c < 1 || c > columns {
+                    f.sink.error(f.path / "formula", "names column (\(c)), but the table has \(columns) columns")
+                }
+                if e.columns.contains(target) { f.sink.error(f.path / "formula", "column (\(target)) cannot be computed from itself") }
+                formulas.append(ColumnFormula(target: target, expression: e, decimals: decimals, source: source))
+            } catch {
+                f.sink.error(f.path / "formula", "invalid formula: \(error.description)")
+            }
+        }
+        var sumColumns: [Int] = []
+        if let sc = r.member("sum_columns")?.elements() {
+            for c in sc {
+                guard let n = c.integer(in: 1...100) else { continue }
+                if n > columns { c.error("column \(n) does not exist (the table has \(columns))") } else { sumColumns.append(n) }
+            }
+        }
         checkGrid(header, path: r.path / "header", columns: columns, sink: r.sink, rowPath: { r.path / "header" / $0 })
         checkGrid(rows.map(\.cells), path: r.path / "rows", columns: columns, sink: r.sink, rowPath: { r.path / "rows" / $0 / "cells" })
         return Table(caption: caption, header: header, columnNumbers: columnNumbers, widths: widths,
                      alignments: alignments.count == columns ? alignments : [], rows: rows, notes: notes,
-                     repeatHeader: repeatHeader)
+                     repeatHeader: repeatHeader, formulas: formulas, sumColumns: sumColumns)
     }
 
     static func rowWidth(_ cells: [TableCell]) -> Int { cells.reduce(0) { $0 + $1.colspan } }
@@ -71,13 +99,16 @@ enum TableDecoder {
         if case .array = r.value {
             return TableRow(kind: .item, cells: r.elements()?.compactMap { readCell($0) } ?? [])
         }
-        guard r.expectObject(allowed: ["kind", "cells"]) else { return nil }
+        guard r.expectObject(allowed: ["kind", "cells", "id", "sum"]) else { return nil }
         let kind = r.member("kind")?.oneOf(TableRow.Kind.allCases.map(\.rawValue)).flatMap(TableRow.Kind.init(rawValue:)) ?? .item
+        let id = r.optionalText("id")
+        let sum = r.member("sum")?.oneOf(TableRow.SumScope.allCases.map(\.rawValue)).flatMap(TableRow.SumScope.init(rawValue:))
+        if sum != nil, kind != .total, let m = r.member("sum") { m.error("only a total row sums (set \"kind\": \"total\")") }
         guard let cells = r.member("cells")?.elements() else {
             if !r.has("cells") { r.sink.error(r.path / "cells", "is required") }
             return nil
         }
-        return TableRow(kind: kind, cells: cells.compactMap { readCell($0) })
+        return TableRow(kind: kind, cells: cells.compactMap { readCell($0) }, id: id, sum: sum ?? (kind == .total ? .section : nil))
     }
 
     static func readCell(_ r: JSONReader) -> TableCell? {
@@ -90,7 +121,7 @@ enum TableDecoder {
         case .array:
             return TableCell(paragraphs: r.textList(allowEmptyItems: true) ?? [])
         case .object:
-            r.expectObject(allowed: ["text", "colspan", "rowspan", "align", "bold", "italic"])
+            r.expectObject(allowed: ["text", "colspan", "rowspan", "align", "bold", "italic", "field"])
             var paragraphs: [String] = []
             if let t = r.member("text") {
                 if case .number(let d, _) = t.value { paragraphs = [NumberFormat.vietnamese(d)] }
@@ -100,7 +131,8 @@ enum TableDecoder {
             let rowspan = r.member("rowspan")?.integer(in: 1...1000) ?? 1
             let align = r.member("align")?.oneOf(Table.Alignment.allCases.map(\.rawValue)).flatMap(Table.Alignment.init(rawValue:))
             return TableCell(paragraphs: paragraphs.filter { !$0.isEmpty }, colspan: colspan, rowspan: rowspan, alignment: align,
-                             bold: r.member("bold")?.bool(), italic: r.member("italic")?.bool())
+                             bold: r.member("bold")?.bool(), italic: r.member("italic")?.bool(),
+                             field: r.member("field").flatMap(readFieldRef))
         case .null:
             return TableCell("")
         default:
@@ -108,4 +140,25 @@ enum TableDecoder {
             return nil
         }
     }
+}
+
+/// A field reference: "1.1" (a number field) or {"id", "type": number|text|choice, "decimals"}.
+func readFieldRef(_ r: JSONReader) -> FieldRef? {
+    if case .string = r.value {
+        return r.text(printed: false).flatMap { checkFieldID($0, r) }.map { FieldRef(id: $0) }
+    }
+    guard r.expectObject(allowed: ["id", "type", "decimals"]) else { return nil }
+    guard let idReader = r.member("id") else { r.sink.error(r.path / "id", "is required"); return nil }
+    guard let id = idReader.text(printed: false).flatMap({ checkFieldID($0, idReader) }) else { return nil }
+    let kind = r.member("type")?.oneOf(FieldRef.Kind.allCases.map(\.rawValue)).flatMap(FieldRef.Kind.init(rawValue:)) ?? .number
+    let decimals = r.member("decimals")?.integer(in: 0...6) ?? 2
+    return FieldRef(id: id, kind: kind, decimals: decimals)
+}
+
+private func checkFieldID(_ id: String, _ r: JSONReader) -> String? {
+    guard id.range(of: "^[A-Za-z0-9_.-]{1,64}$", options: .regularExpression) != nil else {
+        r.error("a field id is 1–64 letters, digits, \"_\", \".\" or \"-\"")
+        return nil
+    }
+    return id
 }

@@ -20,6 +20,7 @@ public final class Engine: @unchecked Sendable {
     private let pool: TypesetterPool
     private let lock = NSLock()
     private var layouts: [String: LayoutSpec] = [:]
+    private var forms: [String: FormDefinition] = [:]
 
     public init(resources: Resources) throws(PipelineError) {
         self.resources = resources
@@ -39,6 +40,30 @@ public final class Engine: @unchecked Sendable {
         return spec
     }
 
+    /// The form definition `Layouts/forms/<name>.json`, read once and kept.
+    public func form(named name: String) throws(PipelineError) -> FormDefinition {
+        lock.lock()
+        if let cached = forms[name] { lock.unlock(); return cached }
+        lock.unlock()
+        let path = resources.layoutsDirectory + "/forms/" + name + ".json"
+        guard name.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil,
+              let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineError("unknown form \"\(name)\" (no Layouts/forms/\(name).json)")
+        }
+        let (form, diagnostics) = FormDefinition.decode(Array(data), name: name)
+        guard let form else {
+            throw PipelineError("Layouts/forms/\(name).json is invalid: " + diagnostics.map(\.description).joined(separator: "; "))
+        }
+        lock.lock(); forms[name] = form; lock.unlock()
+        return form
+    }
+
+    /// Names of the forms in `Layouts/forms/`.
+    public func formNames() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: resources.layoutsDirectory + "/forms")) ?? [])
+            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
     /// Names of the layouts in `Layouts/`.
     public func layoutNames() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: resources.layoutsDirectory)) ?? [])
@@ -56,14 +81,27 @@ public final class Engine: @unchecked Sendable {
             }
         }
         var spec: LayoutSpec? = nil
-        if let payload = result.payload {
+        var payload = result.payload
+        if var p = payload {
+            // Annexes printed from a form: bind the payload's values to the form's fields.
+            let sink = DiagnosticCollector()
+            for (i, annex) in p.annexes.enumerated() {
+                guard let name = annex.form else { continue }
+                do { p.annexes[i] = try form(named: name).bind(annex, path: .root / "annexes" / i, sink: sink) } catch {
+                    sink.error(.root / "annexes" / i / "form", error.description)
+                }
+            }
+            diagnostics += sink.diagnostics
+            payload = p
+        }
+        if let payload {
             let name = payload.layout ?? payload.kind.defaultLayout
             do { spec = try layout(named: name) } catch {
                 diagnostics.append(Diagnostic(at: .root / "layout", error.description))
             }
         }
         let errors = diagnostics.filter { $0.severity == .error }
-        guard errors.isEmpty, let payload = result.payload, let spec else { throw ValidationFailure(diagnostics) }
+        guard errors.isEmpty, let payload, let spec else { throw ValidationFailure(diagnostics) }
         return ValidatedPayload(payload: payload, layout: spec, warnings: diagnostics)
     }
 

@@ -28,6 +28,15 @@ import VanBanModel
             if needle.isEmpty { continue }
             #expect(haystack.contains(needle), "\(path): \"\(string)\" not found in the PDF text")
         }
+        // Annexes printed from a form: the form's own text comes out too.
+        for annex in decoded.payload?.annexes ?? [] {
+            guard let name = annex.form else { continue }
+            let data = try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/Layouts/forms/\(name).json"))
+            let form = try #require(FormDefinition.decode(Array(data), name: name).form)
+            for string in form.strings where !collapsed(string).isEmpty {
+                #expect(haystack.contains(collapsed(string)), "form \(name): \"\(string)\" not found in the PDF text")
+            }
+        }
 
         // Fonts: only the bundled family, every face embedded, subset, with a ToUnicode map.
         let fonts = try run("pdffonts", [pdf]).stdout.split(separator: "\n").dropFirst(2)

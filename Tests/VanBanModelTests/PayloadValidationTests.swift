@@ -76,7 +76,7 @@ import Testing
         let json = replacing("body", with: "[{\"text\": \"\"}, {\"para\": \"x\"}, 3]")
         #expect(messages(json) == [
             "$.body[0].text: must not be empty",
-            "$.body[1]: a block needs one of \"text\", \"heading\", \"list\", \"table\"",
+            "$.body[1]: a block needs one of \"text\", \"heading\", \"list\", \"table\", \"fill\", \"choices\", \"answer\"",
             "$.body[2]: expected an object, got a number",
         ])
     }

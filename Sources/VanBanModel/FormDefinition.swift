@@ -1,0 +1,100 @@
+/// A form (biểu mẫu) from `Layouts/forms/<name>.json`: it fixes the annex's structure — title,
+/// rows with ids, criteria, units, columns — and payloads only supply values by field id.
+///
+/// The same definition prints blank (dotted leaders, empty boxes: the template sent with a request)
+/// or filled from a payload's `values`.
+public struct FormDefinition: Sendable, Equatable {
+    public var name: String
+    public var template: Annex
+    /// Every input of the form, by id, with where it was defined.
+    public var fields: [String: FieldRef]
+    /// Options of choice fields, by id.
+    public var options: [String: [String]]
+    /// Every printable string of the form, with its path in the form file (for extraction checks).
+    public var strings: [String]
+
+    /// Reads a form definition; problems are reported with paths inside the form file.
+    public static func decode(_ bytes: [UInt8], name: String) -> (form: FormDefinition?, diagnostics: [Diagnostic]) {
+        let json: JSONValue
+        do { json = try JSONParser.parse(bytes) } catch { return (nil, [Diagnostic(at: .root, error.description)]) }
+        guard case .object(var members) = json else { return (nil, [Diagnostic(at: .root, "expected an object, got \(json.typeName)")]) }
+        members.removeAll { $0.key == "description" }
+        let sink = DiagnosticCollector()
+        let annex = PayloadDecoder.readAnnex(JSONReader(.object(members), sink: sink))
+        if members.contains(where: { $0.key == "form" || $0.key == "values" }) {
+            sink.error(.root, "a form definition cannot itself name a form or values")
+        }
+        var fields: [String: FieldRef] = [:]
+        var options: [String: [String]] = [:]
+        if let annex {
+            for (path, field, opts) in collectFields(annex.blocks, path: .root / "blocks") {
+                if fields[field.id] != nil { sink.error(path, "field \"\(field.id)\" is defined twice") }
+                fields[field.id] = field
+                if let opts { options[field.id] = opts }
+            }
+        }
+        guard let annex, !sink.hasErrors else { return (nil, sink.diagnostics) }
+        return (FormDefinition(name: name, template: annex, fields: fields, options: options, strings: sink.strings.map(\.text)), sink.diagnostics)
+    }
+
+    static func collectFields(_ blocks: [Block], path: JSONPath) -> [(JSONPath, FieldRef, [String]?)] {
+        var out: [(JSONPath, FieldRef, [String]?)] = []
+        for (i, block) in blocks.enumerated() {
+            let p = path / i
+            switch block {
+            case .table(let t):
+                for (ri, row) in t.rows.enumerated() {
+                    for (ci, cell) in row.cells.enumerated() { if let f = cell.field { out.append((p / "table" / "rows" / ri / "cells" / ci, f, nil)) } }
+                }
+            case .fill(let fill):
+                for (k, part) in fill.parts.enumerated() { if case .field(let f, _) = part { out.append((p / "fill" / k, f, nil)) } }
+            case .choices(let c):
+                if let f = c.field { out.append((p / "field", f, c.options)) }
+            case .answer(let a):
+                if let f = a.field { out.append((p / "answer" / "field", f, nil)) }
+            case .paragraph, .heading, .list: break
+            }
+        }
+        return out
+    }
+
+    /// The annex a payload asks for, printed with this form: the form's structure, the payload's
+    /// title/label/reference where given, its values checked against the form's fields.
+    public func bind(_ annex: Annex, path: JSONPath, sink: DiagnosticCollector) -> Annex {
+        var values: [String: FieldValue] = [:]
+        for key in annex.values.keys.sorted() {
+            let value = annex.values[key]!
+            let vp = path / "values" / key
+            guard let field = fields[key] else {
+                let known = fields.keys.sorted()
+                let hint = known.min { editDistance($0, key) < editDistance($1, key) }.flatMap { editDistance($0, key) <= 2 ? $0 : nil }
+                sink.error(vp, "the form \"\(name)\" has no field \"\(key)\"" + (hint.map { " (did you mean \"\($0)\"?)" } ?? ""))
+                continue
+            }
+            switch (field.kind, value) {
+            case (.number, .number), (.text, .text): values[key] = value
+            case (.text, .number(let d)): values[key] = .text(NumberFormat.vietnamese(d, maxFractionDigits: 6))
+            case (.number, .text(let s)):
+                if let d = NumberFormat.parse(s) { values[key] = .number(d) } else { sink.error(vp, "expected a number, got a string") }
+            case (.choice, .number(let d)):
+                let n = options[key]?.count ?? 0
+                if d.rounded() == d, d >= 1, Int(d) <= n { values[key] = .choice(Int(d) - 1) }
+                else { sink.error(vp, "expected an option number from 1 to \(n), got \(formatJSONNumber(d))") }
+            case (.choice, .text(let s)):
+                if let i = options[key]?.firstIndex(of: s) { values[key] = .choice(i) }
+                else { sink.error(vp, "must be one of " + (options[key] ?? []).map { "\"\($0)\"" }.joined(separator: ", ")) }
+            case (_, .choice): values[key] = value
+            }
+        }
+        var merged = template
+        if !annex.title.isEmpty { merged.title = annex.title }
+        if annex.label != nil { merged.label = annex.label }
+        if annex.code != nil { merged.code = annex.code }
+        if annex.reference != AnnexReference() { merged.reference = annex.reference }
+        if annex.orientation == .landscape { merged.orientation = .landscape }
+        merged.blocks = template.blocks + annex.blocks
+        merged.form = name
+        merged.values = values
+        return merged
+    }
+}
