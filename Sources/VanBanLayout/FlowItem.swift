@@ -14,6 +14,10 @@ struct FlowItem {
     var slots: [(name: String, rect: Rect)] = []
     /// A slice taller than a page that may be cut between its lines: the y offsets where it may break.
     var breakPoints: [Double] = []
+    /// May be cut at its break points when it does not fit the space left (table rows with `split_rows`).
+    var splittable = false
+    /// Labels of row-spanning cells, positioned from the slice top, repeated on each continuation page.
+    var spanLabels: [PageItem] = []
 }
 
 /// Header rows of a table, drawn again at the top of each page the table continues onto.

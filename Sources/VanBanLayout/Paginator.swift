@@ -47,9 +47,12 @@ struct Paginator {
             }
             let before = pageHasContent ? item.spaceBefore : 0
             if pageHasContent && y + before + chain > bottom + 0.01 {
-                // Break before the chain when it fits on a fresh page; a longer chain is cut at its own slices.
+                // A splittable row is cut here when at least its first lines fit; anything else breaks before
+                // the chain when the chain fits on a fresh page (a longer chain is cut at its own slices).
                 let freshRoom = fullHeight - (item.repeatedHeader?.height ?? 0)
-                if chain <= freshRoom || y + before + item.height > bottom + 0.01 {
+                let splitsHere = item.splittable && (item.breakPoints.first.map { y + before + $0 <= bottom + 0.01 } ?? false)
+                    && y + before + item.height > bottom + 0.01
+                if !splitsHere && (chain <= freshRoom || y + before + item.height > bottom + 0.01) {
                     newPage()
                     continue
                 }
@@ -114,6 +117,8 @@ struct Paginator {
                     append(header.items, dy: y)
                     pageTop += header.height
                 }
+                // A row-spanning label ("Trong đó") cut by the break is repeated on the continuation.
+                append(item.spanLabels, dy: pageTop)
                 append([.line(LineItem(x1: 0, y1: 0, x2: tableWidth(item) ?? 0, y2: 0, width: 0.5, color: .black, role: "table"))], dy: pageTop)
             }
         }

@@ -54,6 +54,8 @@ struct TableLayout {
             var f = FlowItem(height: band.height, spaceBefore: (i == 0 && headerRows.isEmpty) ? spec.gapPt : 0, items: band.items)
             f.repeatedHeader = header
             f.breakPoints = band.breakPoints
+            f.splittable = table.splitRows
+            f.spanLabels = band.spanLabels
             // A section or group heading row never stays alone at the bottom of a page.
             f.keepWithNext = band.isHeading && i < bands.count - 1
             out.append(f)
@@ -72,6 +74,7 @@ struct TableLayout {
         var items: [PageItem]
         var breakPoints: [Double]
         var isHeading: Bool
+        var spanLabels: [PageItem]
     }
 
     /// Places rows on the grid, sizes them, and groups rows tied by row spans into bands.
@@ -156,6 +159,7 @@ struct TableLayout {
             for i in r...end { rowTop[i] = y; y += heights[i] }
             var items: [PageItem] = []
             var breakPoints: [Double] = []
+            var spanLabels: [PageItem] = []
             for c in cells where c.row >= r && c.row <= end {
                 let top = rowTop[c.row]
                 let lastRow = min(c.row + c.cell.rowspan, rows.count) - 1
@@ -168,6 +172,7 @@ struct TableLayout {
                     t.baseline += dy
                     items.append(.text(t))
                     breakPoints.append(t.baseline + t.font.size * 0.3)
+                    if c.cell.rowspan > 1 { var label = l; label.baseline += padY; spanLabels.append(.text(label)) }
                 }
                 let bw = borderWidth
                 items.append(.line(LineItem(x1: x1, y1: top, x2: x2, y2: top, width: bw, color: .black, role: "table")))
@@ -176,7 +181,8 @@ struct TableLayout {
                 items.append(.line(LineItem(x1: x2, y1: top, x2: x2, y2: top + height, width: bw, color: .black, role: "table")))
             }
             let isHeading = (r...end).allSatisfy { [.section, .group, .subgroup].contains(rows[$0].kind) }
-            bands.append(Band(top: cursor, height: y, items: items, breakPoints: breakPoints.sorted(), isHeading: isHeading))
+            bands.append(Band(top: cursor, height: y, items: items, breakPoints: breakPoints.sorted(), isHeading: isHeading,
+                              spanLabels: spanLabels))
             cursor += y
             r = end + 1
         }

@@ -27,6 +27,11 @@ public enum JSONValue: Sendable, Equatable {
         return members.last(where: { $0.key == key })?.value
     }
 
+    /// The members when this is an object.
+    public var objectMembers: [(key: String, value: JSONValue)]? {
+        if case .object(let m) = self { return m } else { return nil }
+    }
+
     /// A short name of the JSON type, for error messages ("expected a string, got a number").
     public var typeName: String {
         switch self {

@@ -16,6 +16,9 @@ public struct Table: Sendable, Equatable {
     public var formulas: [ColumnFormula]
     /// Columns (1-based) that total rows sum.
     public var sumColumns: [Int]
+    /// Cut a row that does not fit the space left between its lines (as Word's "allow row to break across pages");
+    /// otherwise a row moves whole to the next page. Rows taller than a page are always cut.
+    public var splitRows: Bool = false
 
     public init(caption: String? = nil, header: [[TableCell]] = [], columnNumbers: Bool = false, widths: [Double],
                 alignments: [Alignment] = [], rows: [TableRow] = [], notes: [String] = [], repeatHeader: Bool = true,

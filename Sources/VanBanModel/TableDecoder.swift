@@ -2,7 +2,7 @@
 enum TableDecoder {
     static func read(_ r: JSONReader) -> Table? {
         guard r.expectObject(allowed: ["caption", "header", "column_numbers", "widths", "align", "rows", "notes", "repeat_header",
-                                       "formulas", "sum_columns"]) else {
+                                       "formulas", "sum_columns", "split_rows"]) else {
             return nil
         }
         let caption = r.optionalText("caption")
@@ -57,9 +57,11 @@ enum TableDecoder {
         }
         checkGrid(header, path: r.path / "header", columns: columns, sink: r.sink, rowPath: { r.path / "header" / $0 })
         checkGrid(rows.map(\.cells), path: r.path / "rows", columns: columns, sink: r.sink, rowPath: { r.path / "rows" / $0 / "cells" })
-        return Table(caption: caption, header: header, columnNumbers: columnNumbers, widths: widths,
-                     alignments: alignments.count == columns ? alignments : [], rows: rows, notes: notes,
-                     repeatHeader: repeatHeader, formulas: formulas, sumColumns: sumColumns)
+        var table = Table(caption: caption, header: header, columnNumbers: columnNumbers, widths: widths,
+                          alignments: alignments.count == columns ? alignments : [], rows: rows, notes: notes,
+                          repeatHeader: repeatHeader, formulas: formulas, sumColumns: sumColumns)
+        table.splitRows = r.member("split_rows")?.bool() ?? false
+        return table
     }
 
     static func rowWidth(_ cells: [TableCell]) -> Int { cells.reduce(0) { $0 + $1.colspan } }

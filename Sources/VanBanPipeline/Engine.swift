@@ -109,6 +109,9 @@ public final class Engine: @unchecked Sendable {
         s.properties.generalCategory == .format || s.properties.isWhitespace ? "invisible" : "\"\(Character(s))\""
     }
 
+    /// Runs `body` with a typesetter checked out for this thread alone.
+    public func withTypesetter<T>(_ body: (Typesetter) throws -> T) throws -> T { try pool.with(body) }
+
     /// Lays out a validated payload into pages (plain values).
     public func layOut(_ validated: ValidatedPayload) throws -> LaidOutDocument {
         try pool.with { typesetter in

@@ -25,22 +25,37 @@ private final class ByteSink {
 
 /// Draws laid-out pages with cairo: every page item becomes cairo/Pango calls, nothing is decided here.
 public enum PDFRenderer {
-    /// Renders the document to PDF bytes.
+    /// Renders one document to PDF bytes.
     ///
     /// ```swift
     /// let pdf = PDFRenderer.render(document, metadata: meta, typesetter: typesetter)
     /// ```
     public static func render(_ document: LaidOutDocument, metadata: PDFMetadata, typesetter: Typesetter) -> [UInt8] {
-        let sink = ByteSink()
-        let box = Unmanaged.passRetained(sink)
-        defer { box.release() }
-        let first = document.pages.first
-        let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
+        let writer = PDFWriter(metadata: metadata, typesetter: typesetter)
+        writer.add(document, title: nil)
+        return writer.finish()
+    }
+}
+
+/// A PDF being written page by page: one document, or several merged into one print file
+/// (each keeping its own page numbers, with an outline entry per document).
+public final class PDFWriter {
+    private let sink = ByteSink()
+    private let box: Unmanaged<ByteSink>
+    private let surface: OpaquePointer
+    private let cr: OpaquePointer
+    private let typesetter: Typesetter
+    public private(set) var pageCount = 0
+
+    public init(metadata: PDFMetadata, typesetter: Typesetter) {
+        self.typesetter = typesetter
+        box = Unmanaged.passRetained(sink)
+        surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
             let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
             sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
             return CAIRO_STATUS_SUCCESS
-        }, box.toOpaque(), first?.width ?? 595.28, first?.height ?? 841.89)!
+        }, box.toOpaque(), 595.28, 841.89)!
         cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, metadata.author)
@@ -49,19 +64,40 @@ public enum PDFRenderer {
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, metadata.creator)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadata.creationDate)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, metadata.creationDate)
-        let cr = cairo_create(surface)!
+        cr = cairo_create(surface)!
+    }
+
+    /// Appends a document's pages. With a `title`, its outline entries nest under one entry of that title.
+    /// `startOnOddPage` inserts a blank page first when needed (duplex printing).
+    public func add(_ document: LaidOutDocument, title: String?, startOnOddPage: Bool = false) {
+        if startOnOddPage && pageCount % 2 == 1 {
+            let last = document.pages.first
+            cairo_pdf_surface_set_size(surface, last?.width ?? 595.28, last?.height ?? 841.89)
+            cairo_show_page(cr)
+            pageCount += 1
+        }
+        var parent = CAIRO_PDF_OUTLINE_ROOT
+        if let title {
+            parent = cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, title, "page=\(pageCount + 1)",
+                                                   cairo_pdf_outline_flags_t(0))
+        }
         for (index, page) in document.pages.enumerated() {
             cairo_pdf_surface_set_size(surface, page.width, page.height)
             for entry in document.outline where entry.pageIndex == index {
-                cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, entry.title, "page=\(index + 1)",
-                                              cairo_pdf_outline_flags_t(0))
+                cairo_pdf_surface_add_outline(surface, parent, entry.title, "page=\(pageCount + 1)", cairo_pdf_outline_flags_t(0))
             }
             PageDrawer.draw(page, on: cr, typesetter: typesetter)
             cairo_show_page(cr)
+            pageCount += 1
         }
+    }
+
+    /// Closes the PDF and returns its bytes.
+    public func finish() -> [UInt8] {
         cairo_destroy(cr)
         cairo_surface_finish(surface)
         cairo_surface_destroy(surface)
+        box.release()
         return sink.bytes
     }
 }

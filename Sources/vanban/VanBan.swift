@@ -8,7 +8,7 @@ struct VanBan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vanban",
         abstract: "Typesets Vietnamese administrative documents (Decree 30/2020/NĐ-CP) from JSON to PDF.",
-        subcommands: [Render.self, Validate.self, Preview.self, Layouts.self])
+        subcommands: [Render.self, Validate.self, Preview.self, Batch.self, Layouts.self])
 }
 
 /// Options every command shares.

@@ -1,0 +1,100 @@
+import VanBanModel
+
+/// The consolidated table (tổng hợp) of a form batch: one row per agency, grouped (sở/ngành,
+/// huyện, xã) with a subtotal per group and a grand total, like seed 002's tables.
+///
+/// Every number field of the form becomes a column. Fields measured in "%" are not summed (a sum
+/// of percentages means nothing); their total cells stay blank.
+public enum BatchSummary {
+    /// `overrides`: payload fields of the summary (issuer, symbol, date, annex reference…) from the batch's `"summary"`.
+    public static func payload(documents: [BatchDocument], entries: [ManifestEntry], form: FormDefinition,
+                               overrides: JSONValue? = nil) -> JSONValue {
+        let columns = numberFields(form)
+        let first = documents.first?.payload
+        var rows: [JSONValue] = []
+        var groups: [(name: String, docs: [BatchDocument])] = []
+        for (doc, entry) in zip(documents, entries) where entry.status == "ok" {
+            let g = doc.group ?? "Các đơn vị"
+            if let i = groups.firstIndex(where: { $0.name == g }) { groups[i].docs.append(doc) } else { groups.append((g, [doc])) }
+        }
+        let width = columns.count + 2
+        for (gi, group) in groups.enumerated() {
+            rows.append(.object([("kind", .string("section")),
+                                 ("cells", .array([.object([("text", .string(RomanNumeral.string(gi + 1) + ". " + group.name)), ("colspan", int(width))])]))]))
+            for (i, doc) in group.docs.enumerated() {
+                let values = annexValues(doc.payload)
+                var cells: [JSONValue] = [.string(String(i + 1)), .string(agencyName(doc.payload, fallback: doc.id))]
+                for c in columns {
+                    if case .number(let d, _)? = values[c.id] { cells.append(.string(NumberFormat.vietnamese(d, maxFractionDigits: c.decimals))) }
+                    else { cells.append(.string("")) }
+                }
+                rows.append(.array(cells))
+            }
+            rows.append(.object([("kind", .string("total")), ("sum", .string("section")),
+                                 ("cells", .array([.object([("text", .string("Tổng")), ("colspan", int(2))])] + columns.map { _ in .string("") }))]))
+        }
+        rows.append(.object([("kind", .string("total")), ("sum", .string("all")),
+                             ("cells", .array([.object([("text", .string("Tổng cộng")), ("colspan", int(2))])] + columns.map { _ in .string("") }))]))
+        let sumColumns = columns.enumerated().filter { !$0.element.percent }.map { int($0.offset + 3) }
+        let header: [JSONValue] = [
+            .array([.object([("text", .string("STT")), ("rowspan", int(2))]), .object([("text", .string("Đơn vị")), ("rowspan", int(2))]),
+                    .object([("text", .string("Số liệu theo chỉ tiêu của biểu mẫu (mục)")), ("colspan", int(columns.count))])]),
+            .array(columns.map { .string($0.id + ($0.percent ? " (%)" : "")) }),
+        ]
+        let notes: [JSONValue] = [.string("(Ghi chú: " + columns.map { "Mục \($0.id): \($0.label)" }.joined(separator: "; ") + ". Các cột tỷ lệ (%) không cộng dồn.)")]
+        let widths: [JSONValue] = [int(6), int(34)] + columns.map { _ in int(10) }
+        let table: JSONValue = .object([("header", .array(header)), ("widths", .array(widths)), ("rows", .array(rows)),
+                                        ("sum_columns", .array(sumColumns)), ("notes", .array(notes))])
+        var annex: [(key: String, value: JSONValue)] = [
+            ("title", .array(([ "BẢNG TỔNG HỢP"] + form.template.title).map(JSONValue.string))),
+            ("orientation", .string(columns.count > 6 ? "landscape" : "portrait")),
+            ("blocks", .array([.object([("table", table)])])),
+        ]
+        if case .array(let a)? = first?["annexes"], case .object(let m)? = a.first, let ref = m.first(where: { $0.key == "ref" }) {
+            annex.append(("ref", ref.value))
+        }
+        var payload: [(key: String, value: JSONValue)] = [("kind", .string("annex_only"))]
+        for key in ["issuer", "symbol", "number", "place", "date"] { if let v = first?[key] { payload.append((key, v)) } }
+        payload.append(("annexes", .array([.object(annex)])))
+        guard let overrides else { return .object(payload) }
+        // The summary's own fields win; its "annex" object merges into the table annex.
+        var merged = BatchInput.deepMerge(.object(payload), .object((overrides.objectMembers ?? []).filter { $0.key != "annex" }))
+        if let annexOverride = overrides["annex"], case .array(let a)? = merged["annexes"], let first = a.first {
+            merged = BatchInput.setting(merged, path: ["annexes"], to: .array([BatchInput.deepMerge(first, annexOverride)]))
+        }
+        return merged
+    }
+
+    struct Column { var id: String; var label: String; var decimals: Int; var percent: Bool }
+
+    /// Number fields in form order, with their criterion text and whether they are percentages.
+    static func numberFields(_ form: FormDefinition) -> [Column] {
+        var out: [Column] = []
+        for block in form.template.blocks {
+            guard case .table(let t) = block else { continue }
+            for row in t.rows {
+                for cell in row.cells {
+                    guard let f = cell.field, f.kind == .number else { continue }
+                    let texts = row.cells.filter { $0.field == nil }.map { $0.paragraphs.joined(separator: " ") }
+                    let label = texts.dropFirst().first { !$0.isEmpty && $0 != "%" } ?? f.id
+                    let cleaned = label.hasPrefix("- ") ? String(label.dropFirst(2)) : label
+                    out.append(Column(id: f.id, label: cleaned, decimals: f.decimals, percent: texts.contains("%")))
+                }
+            }
+        }
+        return out
+    }
+
+    static func annexValues(_ payload: JSONValue) -> [String: JSONValue] {
+        guard case .array(let a)? = payload["annexes"], case .object? = a.first, case .object(let v)? = a.first?["values"] else { return [:] }
+        return Dictionary(v.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    static func agencyName(_ payload: JSONValue, fallback: String) -> String {
+        if case .string(let s)? = payload["issuer"]?["name_in_text"] { return s }
+        if case .string(let s)? = payload["issuer"]?["name"] { return s }
+        return fallback
+    }
+
+    private static func int(_ n: Int) -> JSONValue { .number(Double(n), isInteger: true) }
+}

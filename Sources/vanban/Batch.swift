@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import VanBanModel
+import VanBanPipeline
+
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render many documents at once (every core), with a manifest, a merged print file and a summary table.")
+    @Argument(help: "Batch JSON ({\"defaults\": {…}, \"documents\": [{\"id\": …, …}]}) or a CSV of form values (with --form).")
+    var input: String
+    @Option(name: .customLong("out"), help: "Folder for <id>.pdf files and manifest.json.") var out: String
+    @Option(help: "Also write one print-ready PDF of all documents in order.") var merged: String?
+    @Option(help: "Also write the consolidated table of a form batch.") var summary: String?
+    @Option(help: "Worker threads (default: the number of cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "Skip documents whose PDF exists and whose input is unchanged since the last run.") var resume = false
+    @Flag(help: "In the merged PDF, start each document on an odd page.") var duplex = false
+    @Option(help: "For a CSV input: the form (Layouts/forms/<name>.json) whose fields the columns fill.") var form: String?
+    @Option(help: "For a CSV input: a JSON file of payload fields shared by every row.") var defaults: String?
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard jobs >= 1 && jobs <= 64 else { throw ValidationError("--jobs must be between 1 and 64") }
+        if input.lowercased().hasSuffix(".csv") && form == nil { throw ValidationError("a CSV input needs --form") }
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let engine = try Engine(resources: Resources.locate(explicit: common.resources))
+            let documents: [BatchDocument]
+            var summaryFields: JSONValue? = nil
+            var formDefinition: FormDefinition? = nil
+            if input.lowercased().hasSuffix(".csv") {
+                let text = String(decoding: try readInput(input), as: UTF8.self)
+                let defaultsJSON = try defaults.map { try JSONParser.parse(readInput($0)) } ?? .object([])
+                formDefinition = try engine.form(named: form!)
+                documents = try BatchInput.fromCSV(text, form: formDefinition!, defaults: defaultsJSON)
+            } else {
+                (documents, summaryFields) = try BatchInput.fromJSON(readInput(input))
+            }
+            let reporter = ProgressReporter(total: documents.count)
+            let runner = BatchRunner(engine: engine)
+            let entries = try runner.run(documents, options: BatchOptions(outputDirectory: out, jobs: jobs, resume: resume)) { done, total in
+                reporter.update(done: done, total: total)
+            }
+            reporter.finish()
+            for e in entries where e.status == "error" {
+                FileHandle.standardError.write(Data("\(e.id): \(e.error ?? "failed")\n".utf8))
+            }
+            if let merged {
+                let (pdf, pages) = try runner.merged(documents, entries: entries, duplex: duplex)
+                try AtomicFile.write(pdf, to: merged)
+                FileHandle.standardError.write(Data("merged: \(merged) (\(pages) pages)\n".utf8))
+            }
+            if let summary {
+                if formDefinition == nil, let name = firstForm(documents) { formDefinition = try engine.form(named: name) }
+                guard let f = formDefinition else { throw PipelineError("--summary needs a form batch (documents whose first annex names a form)") }
+                let payload = BatchSummary.payload(documents: documents, entries: entries, form: f, overrides: summaryFields)
+                let result = try engine.renderPDF(Array(JSONWriter.string(payload).utf8))
+                try AtomicFile.write(result.pdf, to: summary)
+                FileHandle.standardError.write(Data("summary: \(summary) (\(result.document.pages.count) pages)\n".utf8))
+            }
+            let failed = entries.filter { $0.status == "error" }.count
+            let skipped = entries.filter { $0.skipped == true }.count
+            print("\(entries.count - failed) rendered\(skipped > 0 ? " (\(skipped) unchanged, kept)" : ""), \(failed) failed; manifest: \(out)/manifest.json")
+            if failed > 0 { throw ExitCode(ExitStatus.failure) }
+        }
+    }
+
+    func firstForm(_ docs: [BatchDocument]) -> String? {
+        for d in docs {
+            if case .array(let a)? = d.payload["annexes"], case .string(let f)? = a.first?["form"] { return f }
+        }
+        return nil
+    }
+}
+
+/// A progress bar on a terminal (done/total, rate, ETA); plain lines at each tenth otherwise.
+final class ProgressReporter: @unchecked Sendable {
+    private let lock = NSLock()
+    private let start = Date()
+    private let total: Int
+    private let tty = isatty(STDERR_FILENO) != 0
+    private var lastTenth = -1
+
+    init(total: Int) { self.total = total }
+
+    func update(done: Int, total: Int) {
+        lock.lock(); defer { lock.unlock() }
+        let elapsed = Date().timeIntervalSince(start)
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let eta = rate > 0 ? Double(total - done) / rate : 0
+        if tty {
+            let width = 30
+            let filled = total == 0 ? width : width * done / total
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            FileHandle.standardError.write(Data(String(format: "\r%@ %d/%d  %.1f doc/s  ETA %.0fs ", bar, done, total, rate, eta).utf8))
+        } else {
+            let tenth = total == 0 ? 10 : done * 10 / total
+            if tenth != lastTenth || done == total {
+                lastTenth = tenth
+                FileHandle.standardError.write(Data(String(format: "progress: %d/%d (%.1f doc/s)\n", done, total, rate).utf8))
+            }
+        }
+    }
+
+    func finish() {
+        if tty { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
