@@ -134,15 +134,27 @@ public final class Engine: @unchecked Sendable {
         }
     }
 
-    /// One page as PNG, drawn from the same laid-out pages as the PDF.
-    public func renderPNG(_ validated: ValidatedPayload, page: Int, dpi: Double, margins: Bool = false) throws -> [UInt8] {
+    /// Pages as PNG, drawn from the same laid-out pages as the PDF (laid out once for all pages).
+    /// `pages` are 0-based indices; nil means every page. `boxes` frames the margins and each ô with its number.
+    public func renderPNG(_ validated: ValidatedPayload, pages: [Int]?, dpi: Double, boxes: Bool = false) throws -> Preview {
         try pool.with { typesetter in
             let document = DocumentComposer(spec: validated.layout, typesetter: typesetter).compose(validated.payload)
-            guard document.pages.indices.contains(page) else {
-                throw PipelineError("page \(page + 1) does not exist (the document has \(document.pages.count))")
+            let wanted = pages ?? Array(document.pages.indices)
+            for p in wanted where !document.pages.indices.contains(p) {
+                throw PipelineError("page \(p + 1) does not exist (the document has \(document.pages.count))")
             }
-            return PNGRenderer.render(document.pages[page], dpi: dpi, typesetter: typesetter, overlay: .init(margins: margins))
+            let images = wanted.map { index in
+                PNGRenderer.render(document.pages[index], dpi: dpi, typesetter: typesetter,
+                                   overlay: .init(margins: boxes, cells: boxes, slots: document.slots.filter { $0.pageIndex == index }))
+            }
+            return Preview(images: images, pageCount: document.pages.count,
+                           warnings: validated.warnings.map(\.description) + document.warnings)
         }
+    }
+
+    /// Forgets cached layouts and forms, so edited files are read again (`preview --watch`).
+    public func reloadDefinitions() {
+        lock.lock(); layouts.removeAll(); forms.removeAll(); lock.unlock()
     }
 
     /// Title = subject, author = agency, fixed creation date from the payload (deterministic output).
@@ -167,6 +179,13 @@ public struct ValidatedPayload: Sendable {
     public var payload: Payload
     public var layout: LayoutSpec
     public var warnings: [Diagnostic]
+}
+
+/// PNG pages of a preview, with what the author should know.
+public struct Preview: Sendable {
+    public var images: [[UInt8]]
+    public var pageCount: Int
+    public var warnings: [String]
 }
 
 public struct RenderOptions: Sendable {

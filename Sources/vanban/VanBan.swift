@@ -8,7 +8,7 @@ struct VanBan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vanban",
         abstract: "Typesets Vietnamese administrative documents (Decree 30/2020/NĐ-CP) from JSON to PDF.",
-        subcommands: [Render.self, Validate.self, Preview.self, Batch.self, Layouts.self])
+        subcommands: [Render.self, Validate.self, PreviewCommand.self, Batch.self, Layouts.self])
 }
 
 /// Options every command shares.
@@ -24,9 +24,9 @@ enum ExitStatus {
 }
 
 /// Runs a command body, mapping failures to the documented exit statuses and stderr lines.
-func runReportingErrors(_ body: () throws -> Void) throws {
+func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
-        try body()
+        return try body()
     } catch let failure as ValidationFailure {
         for d in failure.diagnostics { FileHandle.standardError.write(Data(((d.severity == .warning ? "warning: " : "") + d.description + "\n").utf8)) }
         throw ExitCode(ExitStatus.invalidPayload)
@@ -79,14 +79,16 @@ struct Validate: ParsableCommand {
     }
 }
 
-struct Preview: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Render pages to PNG, drawn from the same laid-out pages as the PDF.")
+struct PreviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "preview",
+        abstract: "Render pages to PNG, drawn from the same laid-out pages as the PDF.")
     @Argument(help: "Payload JSON file.") var payload: String
     @Option(name: .shortAndLong, help: "Output PNG file, or a folder with --all.") var output: String
     @Option(help: "Page number (1-based).") var page: Int = 1
     @Option(help: "Resolution in dots per inch.") var dpi: Double = 96
     @Flag(help: "Write every page into the output folder as page-N.png.") var all = false
-    @Flag(help: "Draw the text block (margins) over the page.") var boxes = false
+    @Flag(help: "Frame the margins and each Decree 30 cell (ô 1–14) with its number.") var boxes = false
+    @Flag(help: "Render again whenever the payload, a layout or a form file changes (Ctrl-C to stop).") var watch = false
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -95,20 +97,47 @@ struct Preview: ParsableCommand {
     }
 
     func run() throws {
-        try runReportingErrors {
-            let engine = try Engine(resources: Resources.locate(explicit: common.resources))
-            let validated = try engine.validate(readInput(payload))
-            let pages = try engine.layOut(validated).pages.count
-            if all {
-                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-                for i in 0..<pages {
-                    try AtomicFile.write(engine.renderPNG(validated, page: i, dpi: dpi, margins: boxes), to: output + "/page-\(i + 1).png")
-                }
-            } else {
-                try AtomicFile.write(engine.renderPNG(validated, page: page - 1, dpi: dpi, margins: boxes), to: output)
-            }
-            print("\(pages) page(s)")
+        let engine = try runReportingErrors { try Engine(resources: Resources.locate(explicit: common.resources)) }
+        try runReportingErrors { try renderOnce(engine) }
+        guard watch else { return }
+        var stamp = modificationStamp(engine)
+        FileHandle.standardError.write(Data("watching \(payload) and \(engine.resources.layoutsDirectory) …\n".utf8))
+        while true {
+            Thread.sleep(forTimeInterval: 0.4)
+            let now = modificationStamp(engine)
+            guard now != stamp else { continue }
+            stamp = now
+            engine.reloadDefinitions()
+            do { try runReportingErrors { try renderOnce(engine) } } catch {}  // keep watching after a bad edit
         }
+    }
+
+    func renderOnce(_ engine: Engine) throws {
+        let validated = try engine.validate(readInput(payload))
+        let preview = try engine.renderPNG(validated, pages: all ? nil : [page - 1], dpi: dpi, boxes: boxes)
+        if all {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            for (i, png) in preview.images.enumerated() { try AtomicFile.write(png, to: output + "/page-\(i + 1).png") }
+        } else {
+            try AtomicFile.write(preview.images[0], to: output)
+        }
+        printWarnings(preview.warnings)
+        let p = validated.payload
+        var notes: [String] = []
+        if p.kind != .annexOnly && p.number == nil { notes.append("number not assigned: a blank is reserved after \"Số:\"") }
+        if p.kind != .annexOnly && p.date.day == nil { notes.append("day not given: a blank is reserved in the date line") }
+        for n in notes { FileHandle.standardError.write(Data("note: \(n)\n".utf8)) }
+        print("\(preview.pageCount) page(s)")
+    }
+
+    /// Latest modification time of the payload and of every layout and form file.
+    func modificationStamp(_ engine: Engine) -> Date {
+        var files = [payload]
+        let dir = engine.resources.layoutsDirectory
+        for sub in ["", "/forms"] {
+            for f in (try? FileManager.default.contentsOfDirectory(atPath: dir + sub)) ?? [] where f.hasSuffix(".json") { files.append(dir + sub + "/" + f) }
+        }
+        return files.compactMap { (try? FileManager.default.attributesOfItem(atPath: $0))?[.modificationDate] as? Date }.max() ?? .distantPast
     }
 }
 

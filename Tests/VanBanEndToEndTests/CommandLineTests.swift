@@ -91,3 +91,58 @@ import Testing
         #expect(bad.stderr == "error: page 9 does not exist (the document has 2)\n")
     }
 }
+
+@Suite(.serialized) struct PreviewTests {
+    let sample = repositoryRoot + "/Samples/seed-000-cung-cap-so-lieu.json"
+
+    /// Counts pixels of the overlay blue (0.1, 0.35, 0.9) in a PNG, decoded with pdftoppm's sibling tools absent: via python3.
+    func bluePixels(_ png: String) throws -> Int {
+        let script = """
+        import zlib, struct, sys
+        d = open(sys.argv[1], 'rb').read()
+        w, h = struct.unpack('>II', d[16:24]); pos = 8; data = b''
+        while pos < len(d):
+            n, t = struct.unpack('>I4s', d[pos:pos+8]); 
+            if t == b'IDAT': data += d[pos+8:pos+8+n]
+            pos += 12 + n
+        raw = zlib.decompress(data); bpp = 3; stride = w * bpp; prev = bytearray(stride); count = 0; i = 0
+        for y in range(h):
+            f = raw[i]; i += 1; line = bytearray(raw[i:i+stride]); i += stride
+            for x in range(stride):
+                a = line[x-bpp] if x >= bpp else 0; b = prev[x]; c = prev[x-bpp] if x >= bpp else 0
+                if f == 1: line[x] = (line[x] + a) & 255
+                elif f == 2: line[x] = (line[x] + b) & 255
+                elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
+                elif f == 4:
+                    p = a + b - c; pa, pb, pc = abs(p-a), abs(p-b), abs(p-c)
+                    line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+            for x in range(0, stride, 3):
+                r, g, bl = line[x], line[x+1], line[x+2]
+                if bl > 150 and r < 120 and bl - r > 80: count += 1
+            prev = line
+        print(count)
+        """
+        let r = try run("python3", ["-c", script, png])
+        return Int(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    @Test func boxesOverlayTheCellsOnlyWhenAsked() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let plain = try run(vanbanBinary, ["preview", sample, "-o", dir + "/plain.png", "--dpi", "40"])
+        let boxed = try run(vanbanBinary, ["preview", sample, "-o", dir + "/boxed.png", "--dpi", "40", "--boxes"])
+        #expect(plain.status == 0 && boxed.status == 0)
+        #expect(plain.stdout == "2 page(s)\n")
+        #expect(boxed.stderr.contains("note: number not assigned: a blank is reserved after \"Số:\""))
+        #expect(try bluePixels(dir + "/plain.png") == 0)
+        #expect(try bluePixels(dir + "/boxed.png") > 100)
+    }
+
+    @Test func allPagesIntoAFolder() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try run(vanbanBinary, ["preview", sample, "--all", "-o", dir + "/pages", "--dpi", "30"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/pages").sorted() == ["page-1.png", "page-2.png"])
+    }
+}
