@@ -32,6 +32,8 @@ public struct BatchOptions: Sendable {
 /// (fonts and layouts are loaded once); one bad document never stops the others.
 public final class BatchRunner: @unchecked Sendable {
     let engine: Engine
+    /// Wall time of each document's render in the last run, in seconds (input order; 0 for kept files).
+    public private(set) var lastDurations: [Double] = []
     public init(engine: Engine) { self.engine = engine }
 
     /// Renders every document into `options.outputDirectory`, writes `manifest.json`, and returns the entries in input order.
@@ -44,11 +46,14 @@ public final class BatchRunner: @unchecked Sendable {
         let workers = min(options.jobs, max(1, documents.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = queue.take() {
+                let started = DispatchTime.now().uptimeNanoseconds
                 let entry = self.render(documents[index], file: names[index] + ".pdf", options: options, previous: previous[documents[index].id])
-                progress(queue.finish(index, entry), documents.count)
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                progress(queue.finish(index, entry, seconds: entry.skipped == true ? 0 : seconds), documents.count)
             }
         }
         let results = queue.results
+        lastDurations = queue.durations
         let entries = results.map { $0! }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -109,8 +114,9 @@ final class WorkQueue: @unchecked Sendable {
     private var done = 0
     private let count: Int
     private var slots: [ManifestEntry?]
+    private var seconds: [Double]
 
-    init(count: Int) { self.count = count; slots = Array(repeating: nil, count: count) }
+    init(count: Int) { self.count = count; slots = Array(repeating: nil, count: count); seconds = Array(repeating: 0, count: count) }
 
     func take() -> Int? {
         lock.lock(); defer { lock.unlock() }
@@ -120,14 +126,16 @@ final class WorkQueue: @unchecked Sendable {
     }
 
     /// Stores a result; returns how many are done.
-    func finish(_ index: Int, _ entry: ManifestEntry) -> Int {
+    func finish(_ index: Int, _ entry: ManifestEntry, seconds duration: Double) -> Int {
         lock.lock(); defer { lock.unlock() }
         slots[index] = entry
+        seconds[index] = duration
         done += 1
         return done
     }
 
     var results: [ManifestEntry?] { lock.lock(); defer { lock.unlock() }; return slots }
+    var durations: [Double] { lock.lock(); defer { lock.unlock() }; return seconds }
 }
 
 /// File names from document ids: Vietnamese letters folded to ASCII, anything else to "_", unique.

@@ -14,6 +14,7 @@ struct Batch: ParsableCommand {
     @Option(help: "Worker threads (default: the number of cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Skip documents whose PDF exists and whose input is unchanged since the last run.") var resume = false
     @Flag(help: "In the merged PDF, start each document on an odd page.") var duplex = false
+    @Flag(help: "Print throughput and per-document latency (p50/p95/p99) when done.") var timings = false
     @Option(help: "For a CSV input: the form (Layouts/forms/<name>.json) whose fields the columns fill.") var form: String?
     @Option(help: "For a CSV input: a JSON file of payload fields shared by every row.") var defaults: String?
     @OptionGroup var common: CommonOptions
@@ -38,11 +39,19 @@ struct Batch: ParsableCommand {
                 (documents, summaryFields) = try BatchInput.fromJSON(readInput(input))
             }
             let reporter = ProgressReporter(total: documents.count)
+            let started = Date()
             let runner = BatchRunner(engine: engine)
             let entries = try runner.run(documents, options: BatchOptions(outputDirectory: out, jobs: jobs, resume: resume)) { done, total in
                 reporter.update(done: done, total: total)
             }
             reporter.finish()
+            if timings {
+                let d = runner.lastDurations.filter { $0 > 0 }.sorted()
+                func pct(_ p: Double) -> Double { d.isEmpty ? 0 : d[min(d.count - 1, Int(Double(d.count) * p))] * 1000 }
+                let wall = Date().timeIntervalSince(started)
+                print(String(format: "timings: %d documents in %.2f s = %.1f doc/s with %d jobs; latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms",
+                             d.count, wall, Double(d.count) / wall, jobs, pct(0.5), pct(0.95), pct(0.99)))
+            }
             for e in entries where e.status == "error" {
                 FileHandle.standardError.write(Data("\(e.id): \(e.error ?? "failed")\n".utf8))
             }

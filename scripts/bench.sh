@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `make bench`: speed and memory of the release build on the seed 000 document (a công văn and its annex).
+# Prints cold single-render wall time, batch throughput and per-document latency for 200 documents,
+# and peak RSS for 200 and 5,000 documents (flat memory means the two stay close).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.build/release/vanban
+SAMPLE=Samples/seed-000-cung-cap-so-lieu.json
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+make_batch() {  # N → a batch of N copies of the sample with distinct ids and numbers
+  python3 - "$1" "$SAMPLE" > "$WORK/batch-$1.json" <<'PY'
+import json, sys
+n, sample = int(sys.argv[1]), json.load(open(sys.argv[2]))
+print(json.dumps({"defaults": sample, "documents": [{"id": f"doc-{i:05d}", "number": i % 999 + 1} for i in range(n)]}, ensure_ascii=False))
+PY
+}
+
+echo "== cold single render (process start, font loading, layout, PDF), 10 runs"
+for i in $(seq 10); do
+  /usr/bin/time -f "%e" "$BIN" render "$SAMPLE" -o "$WORK/one.pdf" 2>>"$WORK/cold.txt"
+done
+sort -n "$WORK/cold.txt" | awk '{a[NR]=$1} END {printf "cold render: median %.0f ms, best %.0f ms, worst %.0f ms\n", a[int((NR+1)/2)]*1000, a[1]*1000, a[NR]*1000}'
+
+for n in 200 5000; do
+  make_batch "$n"
+  echo "== batch of $n documents ($(nproc) cores)"
+  /usr/bin/time -f "peak RSS %M KB, wall %e s, CPU %P" "$BIN" batch "$WORK/batch-$n.json" --out "$WORK/out-$n" --timings 2>"$WORK/time-$n.txt" | grep timings
+  tail -1 "$WORK/time-$n.txt"
+  rm -rf "$WORK/out-$n"
+done
