@@ -15,6 +15,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // The C libraries, found through pkg-config (Debian: libpango1.0-dev, libcairo2-dev).
@@ -35,13 +38,24 @@ let package = Package(
         .target(name: "VanBanPipeline",
                 dependencies: ["VanBanModel", "VanBanText", "VanBanLayout", "VanBanRender", "VanBanSign"],
                 swiftSettings: settings),
+        // The HTTP service: the same pipeline over Hummingbird 2.
+        .target(
+            name: "VanBanServer",
+            dependencies: ["VanBanPipeline", "VanBanModel",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: settings),
         .executableTarget(
             name: "vanban",
-            dependencies: ["VanBanPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["VanBanPipeline", "VanBanServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: settings),
         .testTarget(name: "VanBanModelTests", dependencies: ["VanBanModel"], swiftSettings: settings),
         .testTarget(name: "VanBanLayoutTests", dependencies: ["VanBanPipeline", "VanBanLayout"], swiftSettings: settings),
         .testTarget(name: "VanBanSignTests", dependencies: ["VanBanSign"], swiftSettings: settings),
         .testTarget(name: "VanBanEndToEndTests", dependencies: ["VanBanPipeline"], swiftSettings: settings),
+        .testTarget(name: "VanBanServerTests",
+                    dependencies: ["VanBanServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
+                    swiftSettings: settings),
     ]
 )

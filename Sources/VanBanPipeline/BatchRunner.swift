@@ -13,10 +13,15 @@ public struct ManifestEntry: Codable, Sendable, Equatable {
     public var hash: String
     /// True when `--resume` kept the existing file.
     public var skipped: Bool?
+
+    public init(id: String, file: String?, pages: Int?, status: String, error: String?, hash: String, skipped: Bool? = nil) {
+        self.id = id; self.file = file; self.pages = pages; self.status = status; self.error = error; self.hash = hash; self.skipped = skipped
+    }
 }
 
 public struct Manifest: Codable, Sendable {
     public var documents: [ManifestEntry]
+    public init(documents: [ManifestEntry]) { self.documents = documents }
 }
 
 public struct BatchOptions: Sendable {

@@ -4,11 +4,11 @@ import VanBanModel
 import VanBanPipeline
 
 @main
-struct VanBan: ParsableCommand {
+struct VanBan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vanban",
         abstract: "Typesets Vietnamese administrative documents (Decree 30/2020/NĐ-CP) from JSON to PDF.",
-        subcommands: [Render.self, Validate.self, PreviewCommand.self, Batch.self, Layouts.self])
+        subcommands: [Render.self, Validate.self, PreviewCommand.self, Batch.self, Serve.self, Layouts.self])
 }
 
 /// Options every command shares.

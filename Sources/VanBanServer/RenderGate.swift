@@ -1,0 +1,86 @@
+import Foundation
+
+/// Bounds rendering: at most `concurrency` renders run (on threads outside the server's event
+/// loops and Swift's cooperative pool, since rendering blocks), at most `queueLimit` wait; anything
+/// more is refused at once so memory never grows without bound (back-pressure).
+final class RenderGate: @unchecked Sendable {
+    struct Busy: Error {}
+    struct TimedOut: Error {}
+
+    private let lock = NSLock()
+    private let concurrency: Int
+    private let queueLimit: Int
+    private var running = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let queue = DispatchQueue(label: "vanban.render", qos: .userInitiated, attributes: .concurrent)
+
+    init(concurrency: Int, queueLimit: Int) {
+        self.concurrency = concurrency
+        self.queueLimit = queueLimit
+    }
+
+    var inFlight: Int { lock.lock(); defer { lock.unlock() }; return running }
+    var queued: Int { lock.lock(); defer { lock.unlock() }; return waiting.count }
+
+    /// Runs `work` when a slot is free; throws `Busy` when the queue is full, `TimedOut` after `timeout`.
+    func run<T: Sendable>(timeout: Duration, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await acquire()
+        // The slot is released when the work really ends, even if the caller gave up waiting.
+        let task = Task<T, any Error> {
+            try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
+                queue.async {
+                    defer { self.release() }
+                    do { c.resume(returning: try work()) } catch { c.resume(throwing: error) }
+                }
+            }
+        }
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await task.value }
+            group.addTask { try await Task.sleep(for: timeout); return nil }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else { throw TimedOut() }
+            return value
+        }
+    }
+
+    private enum Decision { case go, wait, busy }
+
+    private func acquire() async throws {
+        switch decide() {
+        case .go: return
+        case .busy: throw Busy()
+        case .wait: await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in enqueue(c) }
+        }
+    }
+
+    private func decide() -> Decision {
+        lock.lock(); defer { lock.unlock() }
+        if running < concurrency { running += 1; return .go }
+        return waiting.count < queueLimit ? .wait : .busy
+    }
+
+    /// Queues a waiter, or lets it go at once if a slot freed up since `decide()`.
+    private func enqueue(_ c: CheckedContinuation<Void, Never>) {
+        lock.lock()
+        if running < concurrency {
+            running += 1
+            lock.unlock()
+            c.resume()
+            return
+        }
+        waiting.append(c)
+        lock.unlock()
+    }
+
+    private func release() {
+        lock.lock()
+        if waiting.isEmpty {
+            running -= 1
+            lock.unlock()
+        } else {
+            let next = waiting.removeFirst()   // the slot passes straight to the next in line
+            lock.unlock()
+            next.resume()
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import VanBanPipeline
+import VanBanServer
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve render, preview, validate and batch over HTTP.")
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port (0 picks a free one; the chosen port is printed).") var port = 8080
+    @Option(help: "Largest request body in bytes (413 beyond).") var maxBody = 10 * 1024 * 1024
+    @Option(help: "Renders at once (default: the number of cores).") var concurrency = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Requests that may wait for a render slot before 503.") var queue: Int?
+    @Option(help: "Per-request render time limit in seconds.") var timeout = 30
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let engine = try Engine(resources: Resources.locate(explicit: common.resources))
+        let token = ProcessInfo.processInfo.environment["VANBAN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        let config = ServerConfiguration(host: host, port: port, maxBodyBytes: maxBody, token: token, concurrency: concurrency,
+                                         queueLimit: queue, renderTimeout: .seconds(timeout))
+        let app = buildApplication(engine: engine, configuration: config) { port in
+            // Written unbuffered: a supervisor (or the live test) waits for this line to learn the port.
+            FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
+        }
+        try await app.runService()
+    }
+}
