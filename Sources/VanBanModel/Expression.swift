@@ -86,10 +86,11 @@ public indirect enum Expression: Sendable, Equatable {
                 // "(6)" is a column; "(…)" with an operator inside is a bracket.
                 var j = i + 1
                 var digits = ""
-                while j < chars.count, chars[j].isNumber { digits.append(chars[j]); j += 1 }
+                while j < chars.count, chars[j].isASCII, chars[j].isNumber { digits.append(chars[j]); j += 1 }
                 if !digits.isEmpty, j < chars.count, chars[j] == ")" {
+                    guard digits.count <= 4, let n = Int(digits) else { throw ParseError(description: "column number (\(digits)) is too large") }
                     i = j + 1
-                    return .column(Int(digits)!)
+                    return .column(n)
                 }
                 i += 1
                 let e = try sum()
@@ -101,12 +102,12 @@ public indirect enum Expression: Sendable, Equatable {
             if chars[i] == "c" || chars[i] == "C" {
                 i += 1
                 var digits = ""
-                while i < chars.count, chars[i].isNumber { digits.append(chars[i]); i += 1 }
-                guard let n = Int(digits) else { throw ParseError(description: "a column reference needs a number, as in c6 or (6)") }
+                while i < chars.count, chars[i].isASCII, chars[i].isNumber { digits.append(chars[i]); i += 1 }
+                guard digits.count <= 4, let n = Int(digits) else { throw ParseError(description: "a column reference needs a number, as in c6 or (6)") }
                 return .column(n)
             }
             var number = ""
-            while i < chars.count, chars[i].isNumber || chars[i] == "." || chars[i] == "," { number.append(chars[i] == "," ? "." : chars[i]); i += 1 }
+            while i < chars.count, (chars[i].isASCII && chars[i].isNumber) || chars[i] == "." || chars[i] == "," { number.append(chars[i] == "," ? "." : chars[i]); i += 1 }
             guard let v = Double(number) else { throw ParseError(description: "unexpected \"\(chars[i])\" at position \(i + 1)") }
             return .number(v)
         }

@@ -67,7 +67,7 @@ public struct FormDefinition: Sendable, Equatable {
             let vp = path / "values" / key
             guard let field = fields[key] else {
                 let known = fields.keys.sorted()
-                let hint = known.min { editDistance($0, key) < editDistance($1, key) }.flatMap { editDistance($0, key) <= 2 ? $0 : nil }
+                let hint = known.min { editDistance($0, key) < editDistance($1, key) }.flatMap { editDistance($0, key) <= hintDistance(key) ? $0 : nil }
                 sink.error(vp, "the form \"\(name)\" has no field \"\(key)\"" + (hint.map { " (did you mean \"\($0)\"?)" } ?? ""))
                 continue
             }

@@ -49,7 +49,7 @@ public struct JSONReader {
         for m in members {
             if !allowed.contains(m.key) {
                 let hint = allowed.min { editDistance($0, m.key.lowercased()) < editDistance($1, m.key.lowercased()) }
-                    .flatMap { editDistance($0, m.key.lowercased()) <= 2 ? $0 : nil }
+                    .flatMap { editDistance($0, m.key.lowercased()) <= hintDistance(m.key) ? $0 : nil }
                 sink.error(path / m.key, "unknown field" + (hint.map { " (did you mean \"\($0)\"?)" } ?? ""))
             }
             if !seen.insert(m.key).inserted { sink.error(path / m.key, "duplicate field") }
@@ -182,6 +182,9 @@ extension Unicode.Scalar {
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 }
+
+/// How far a typo may be from a name for a "did you mean" hint: one edit, two for longer names.
+func hintDistance(_ key: String) -> Int { max(1, key.count / 3) }
 
 /// Levenshtein distance, to suggest the field a typo meant.
 func editDistance(_ a: String, _ b: String) -> Int {

@@ -301,7 +301,9 @@ public enum PayloadDecoder {
             return .answer(AnswerBox(field: field, hint: a.optionalText("hint"), lines: a.member("lines")?.integer(in: 1...60) ?? 4,
                                      text: a.optionalText("text")))
         default:
-            return r.member("table").flatMap(TableDecoder.read).map(Block.table)
+            r.expectObject(allowed: ["table"])
+            guard let t = r.member("table") else { r.sink.error(r.path / "table", "expected an object, got null"); return nil }
+            return TableDecoder.read(t).map(Block.table)
         }
     }
 }

@@ -23,23 +23,35 @@ final class RenderGate: @unchecked Sendable {
     var queued: Int { lock.lock(); defer { lock.unlock() }; return waiting.count }
 
     /// Runs `work` when a slot is free; throws `Busy` when the queue is full, `TimedOut` after `timeout`.
+    ///
+    /// The caller is answered at the deadline; the work itself cannot be interrupted, so it keeps its slot
+    /// until it really ends (the bound on concurrent renders always holds).
     func run<T: Sendable>(timeout: Duration, _ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await acquire()
-        // The slot is released when the work really ends, even if the caller gave up waiting.
-        let task = Task<T, any Error> {
-            try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
-                queue.async {
-                    defer { self.release() }
-                    do { c.resume(returning: try work()) } catch { c.resume(throwing: error) }
-                }
+        let once = Once()
+        return try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
+            queue.async {
+                let result = Result { try work() }
+                self.release()
+                if once.claim() { c.resume(with: result) }
+            }
+            let (seconds, attoseconds) = timeout.components
+            let nanos = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanos)) {
+                if once.claim() { c.resume(throwing: TimedOut()) }
             }
         }
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await task.value }
-            group.addTask { try await Task.sleep(for: timeout); return nil }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else { throw TimedOut() }
-            return value
+    }
+
+    /// The first of the work and the deadline to finish answers the caller.
+    private final class Once: @unchecked Sendable {
+        private let lock = NSLock()
+        private var claimed = false
+        func claim() -> Bool {
+            lock.lock(); defer { lock.unlock() }
+            if claimed { return false }
+            claimed = true
+            return true
         }
     }
 

@@ -115,9 +115,10 @@ func zipBatch(_ documents: [BatchDocument], _ service: ServiceContext, logger: L
                 service.metrics.rendered(pages: result.document.pages.count)
                 try await writer.write(ByteBuffer(bytes: zip.entry(name: file + ".pdf", data: result.pdf)))
                 manifest.append(ManifestEntry(id: doc.id, file: file + ".pdf", pages: result.document.pages.count, status: "ok", error: nil, hash: doc.hash))
-            } catch let failure as ValidationFailure {
-                manifest.append(ManifestEntry(id: doc.id, file: nil, pages: nil, status: "error",
-                                              error: failure.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "; "), hash: doc.hash))
+            } catch let problem as Problem {
+                let message = problem.errors.isEmpty ? problem.detail
+                    : problem.errors.filter { $0.severity == .error }.map(\.description).joined(separator: "; ")
+                manifest.append(ManifestEntry(id: doc.id, file: nil, pages: nil, status: "error", error: message, hash: doc.hash))
             } catch {
                 logger.warning("batch document failed", metadata: ["id": "\(doc.id)", "error": "\(error)"])
                 manifest.append(ManifestEntry(id: doc.id, file: nil, pages: nil, status: "error", error: "\(error)", hash: doc.hash))

@@ -69,3 +69,43 @@ import VanBanLayout
         #expect(section.font.face == .bold)
     }
 }
+
+@Suite struct RowSplittingTests {
+    func document(splitRows: Bool, longCell: String, rowsBefore: Int) throws -> LaidOutDocument {
+        let filler = (1...max(1, rowsBefore)).map { "[\"\($0)\", \"Chỉ tiêu \($0)\", \"%\", \"\($0)\", \"\"]" }.joined(separator: ",")
+        let extra = """
+        , "annexes": [{"title": ["BIỂU SỐ 01"], "blocks": [{"table": {"widths": [10, 80, 15, 15, 20], "split_rows": \(splitRows),
+            "header": [["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"]],
+            "rows": [\(filler), ["7.4", "\(longCell)", "Không = 0 Có = 1", "1", ""], ["7.5", "Sau", "%", "5", ""]]}}]}]
+        """
+        return try layOut(json: longLetter(paragraphs: 1, extra: extra))
+    }
+
+    let paragraph = String(repeating: "Hình thức khảo sát, đánh giá mức độ hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước. ", count: 12)
+
+    @Test func aSplittableRowIsCutBetweenLinesAndContinuesUnderTheRepeatedHeader() throws {
+        let doc = try document(splitRows: true, longCell: paragraph, rowsBefore: 25)
+        let annex = doc.pages.filter { $0.section == 1 }
+        #expect(annex.count == 2)
+        // The row starts on page 1 of the annex and ends on page 2.
+        #expect(annex[0].text(role: "table").contains { $0.text == "7.4" } || annex[1].text(role: "table").contains { $0.text == "7.4" })
+        let firstPageLines = annex[0].text(role: "table").filter { $0.text.contains("khảo sát") || $0.text.contains("hành chính") }
+        let secondPageLines = annex[1].text(role: "table").filter { $0.text.contains("khảo sát") || $0.text.contains("hành chính") }
+        #expect(!firstPageLines.isEmpty && !secondPageLines.isEmpty)
+        #expect(annex[1].text(role: "table-header").map(\.text).contains("STT"))
+        for page in annex { for item in page.items { #expect(item.bottom <= page.textBlock.maxY + 0.01) } }
+        // Every line of the long cell is printed once, none lost at the cut.
+        let all = annex.flatMap { $0.text(role: "table") }.filter { $0.x > annex[0].textBlock.x + 30 && $0.x < annex[0].textBlock.x + 300 }
+        let words = collapsedWords(all.map(\.text).joined(separator: " "))
+        #expect(words.contains(collapsedWords(paragraph)))
+    }
+
+    @Test func withoutSplittingTheRowMovesWhole() throws {
+        let doc = try document(splitRows: false, longCell: String(paragraph.prefix(400)), rowsBefore: 30)
+        let annex = doc.pages.filter { $0.section == 1 }
+        let pagesWithRow = annex.filter { p in p.text(role: "table").contains { $0.text.contains("khảo sát") } }
+        #expect(pagesWithRow.count == 1)
+    }
+
+    func collapsedWords(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+}

@@ -19,6 +19,10 @@ import Testing
     @Test func badFormulasAreRejected() {
         #expect(throws: Expression.ParseError.self) { try Expression.parse("(6) / ") }
         #expect(throws: Expression.ParseError.self) { try Expression.parse("(6) % 3") }
+        // Found by fuzzing: non-ASCII digits and huge column numbers are errors, not crashes.
+        #expect(throws: Expression.ParseError.self) { try Expression.parse("(١)") }
+        #expect(throws: Expression.ParseError.self) { try Expression.parse("(99999999999999999999)") }
+        #expect(throws: Expression.ParseError.self) { try Expression.parse("c99999999999999999999") }
     }
 
     @Test func vietnameseNumbersParse() {
