@@ -8,6 +8,9 @@ pkg-config --exists fontconfig 2>/dev/null || need+=(libfontconfig-dev)
 command -v pkg-config >/dev/null || need+=(pkg-config)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v qpdf >/dev/null || need+=(qpdf)
+command -v openssl >/dev/null || need+=(openssl)
+python3 -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv)
+python3 -c "import jsonschema" 2>/dev/null || need+=(python3-jsonschema)
 if [ "${#need[@]}" -eq 0 ]; then exit 0; fi
 echo "installing: ${need[*]}"
 sudo=""

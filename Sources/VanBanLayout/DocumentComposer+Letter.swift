@@ -257,6 +257,12 @@ extension DocumentComposer {
         }
         var f = FlowItem(height: max(ly, rightBottom), spaceBefore: s.gapBeforePt, items: items)
         f.slots = slots.map { (name: $0.0, rect: $0.1) }
+        // A "Nơi nhận" list too long for the page continues on the next one, below the signer's name only.
+        f.breakPoints = items.compactMap { item -> Double? in
+            guard case .text(let t) = item, t.role == "o9b" || t.role == "o12" else { return nil }
+            let b = t.baseline + typesetter.metrics(t.font).descent + 1
+            return b > rightBottom + 1 ? b : nil
+        }
         return f
     }
 

@@ -23,24 +23,42 @@ public struct DocumentComposer {
         var slots: [Slot]
     }
 
-    public func compose(_ payload: Payload) -> LaidOutDocument {
+    /// Which parts of the document to lay out: everything in one file, or one part for its own file.
+    public enum Part: Sendable, Equatable {
+        case all
+        /// The letter alone (annexes issued as separate files).
+        case letter
+        /// One annex (1-based) alone, with the top-right slot for the agency's signature line (R60).
+        case annex(Int)
+    }
+
+    public func compose(_ payload: Payload, part: Part = .all) -> LaidOutDocument {
         var pages: [Page] = []
         var slots: [Slot] = []
         var outline: [OutlineEntry] = []
         var warnings: [String] = []
-        if payload.kind != .annexOnly {
+        if payload.kind != .annexOnly && (part == .all || part == .letter) {
             let letter = composeLetter(payload, warnings: &warnings)
             outline.append(OutlineEntry(title: letterTitle(payload), pageIndex: 0))
             pages += letter.pages
             slots += letter.slots
         }
         for (i, annex) in payload.annexes.enumerated() {
+            if part == .letter { break }
+            if case .annex(let n) = part, n != i + 1 { continue }
             let first = pages.count
             let section = composeAnnex(annex, index: i + 1, payload: payload)
             outline.append(OutlineEntry(title: annexTitle(annex), pageIndex: first))
             for var page in section.pages { page.section = i + 1; pages.append(page) }
             slots += section.slots.map { Slot(name: $0.name, pageIndex: $0.pageIndex + first, rect: $0.rect) }
             slots.append(Slot(name: "annex-\(i + 1)", pageIndex: first, rect: section.pages[0].textBlock))
+            if case .annex = part {
+                // R60: the agency signs a separate annex file at the top right of its first page (10 pt info line).
+                let tb = section.pages[0].textBlock
+                let width = mm(100), height = mm(12)
+                slots.append(Slot(name: "AgencySignature", pageIndex: first,
+                                  rect: Rect(x: tb.maxX - width, y: tb.y - height - mm(2), width: width, height: height)))
+            }
         }
         return LaidOutDocument(pages: pages, slots: slots, outline: outline, warnings: warnings)
     }

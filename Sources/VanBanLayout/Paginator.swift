@@ -103,6 +103,10 @@ struct Paginator {
                 } else { pageItems.append(it) }
             }
             append(pageItems.map { $0.offsetBy(dx: 0, dy: -offset) }, dy: pageTop)
+            for s in item.slots where s.rect.maxY > offset && s.rect.y < cut {
+                slots.append((s.name, pages.count - 1, Rect(x: s.rect.x + frame.textBlock.x, y: s.rect.y - offset + pageTop,
+                                                            width: s.rect.width, height: s.rect.height)))
+            }
             // Close the cut with a border line.
             if cut < item.height - 0.01, let width = tableWidth(item) {
                 append([.line(LineItem(x1: 0, y1: cut - offset, x2: width, y2: cut - offset, width: 0.5, color: .black, role: "table"))], dy: pageTop)
@@ -119,7 +123,9 @@ struct Paginator {
                 }
                 // A row-spanning label ("Trong đó") cut by the break is repeated on the continuation.
                 append(item.spanLabels, dy: pageTop)
-                append([.line(LineItem(x1: 0, y1: 0, x2: tableWidth(item) ?? 0, y2: 0, width: 0.5, color: .black, role: "table"))], dy: pageTop)
+                if let width = tableWidth(item) {
+                    append([.line(LineItem(x1: 0, y1: 0, x2: width, y2: 0, width: 0.5, color: .black, role: "table"))], dy: pageTop)
+                }
             }
         }
     }

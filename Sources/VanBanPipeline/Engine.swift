@@ -2,6 +2,7 @@ import Foundation
 import VanBanLayout
 import VanBanModel
 import VanBanRender
+import VanBanSign
 import VanBanText
 
 /// The one pipeline behind the CLI and the service: payload bytes → validated payload →
@@ -126,12 +127,67 @@ public final class Engine: @unchecked Sendable {
     }
 
     public func renderPDF(_ validated: ValidatedPayload, options: RenderOptions = RenderOptions()) throws -> RenderResult {
-        try pool.with { typesetter in
-            let document = DocumentComposer(spec: validated.layout, typesetter: typesetter).compose(validated.payload)
-            let pdf = PDFRenderer.render(document, metadata: Self.metadata(validated.payload), typesetter: typesetter)
-            return RenderResult(pdf: pdf, document: document,
-                                warnings: validated.warnings.map(\.description) + document.warnings)
+        try render(validated, part: .all, options: options)
+    }
+
+    /// The letter and each annex as their own PDFs (own page numbering, own fields): `--annexes separate`.
+    /// File suffixes: "" for the letter, "phu-luc-N" for annex N.
+    public func renderSeparate(_ validated: ValidatedPayload, options: RenderOptions = RenderOptions()) throws -> [(suffix: String, result: RenderResult)] {
+        var out: [(String, RenderResult)] = []
+        if validated.payload.kind != .annexOnly { out.append(("", try render(validated, part: .letter, options: options))) }
+        for i in validated.payload.annexes.indices {
+            out.append(("phu-luc-\(i + 1)", try render(validated, part: .annex(i + 1), options: options)))
         }
+        return out
+    }
+
+    func render(_ validated: ValidatedPayload, part: DocumentComposer.Part, options: RenderOptions) throws -> RenderResult {
+        try pool.with { typesetter in
+            let document = DocumentComposer(spec: validated.layout, typesetter: typesetter).compose(validated.payload, part: part)
+            try Self.checkSlotsFit(document, payload: validated.payload)
+            var metadata = Self.metadata(validated.payload)
+            if case .annex(let n) = part {
+                let annex = validated.payload.annexes[n - 1]
+                metadata.title = ([annex.label.map { "Phụ lục " + $0 }].compactMap { $0 } + annex.title).joined(separator: " ")
+                metadata.subject = metadata.title
+            }
+            let cairoPDF = PDFRenderer.render(document, metadata: metadata, typesetter: typesetter)
+            let fields = options.signatureFields ? Self.signatureFields(document) : []
+            let pdf: [UInt8]
+            do {
+                pdf = try SigningPreparation.appendUpdate(to: cairoPDF, fields: fields, info: Self.documentInfo(metadata, validated.payload))
+            } catch {
+                throw PipelineError("preparing the signature fields failed: \(error)")
+            }
+            return RenderResult(pdf: pdf, document: document, warnings: validated.warnings.map(\.description) + document.warnings)
+        }
+    }
+
+    /// The signature fields of the slot map, in PDF user space (origin bottom-left).
+    static func signatureFields(_ document: LaidOutDocument) -> [SignatureField] {
+        document.slots.filter { ["SignerSignature", "AgencySeal", "AgencySignature"].contains($0.name) }.map { slot in
+            let page = document.pages[slot.pageIndex]
+            return SignatureField(name: slot.name, pageIndex: slot.pageIndex,
+                                  rect: PDFRect(x1: slot.rect.x, y1: page.height - slot.rect.maxY, x2: slot.rect.maxX, y2: page.height - slot.rect.y))
+        }
+    }
+
+    /// A signing slot that falls off its page (an over-long signer block) is the payload's problem, named as such.
+    static func checkSlotsFit(_ document: LaidOutDocument, payload: Payload) throws(ValidationFailure) {
+        for slot in document.slots where ["SignerSignature", "AgencySeal"].contains(slot.name) {
+            let page = document.pages[slot.pageIndex]
+            if slot.rect.y < 0 || slot.rect.maxY > page.height || slot.rect.x < 0 || slot.rect.maxX > page.width {
+                let path: JSONPath = payload.cc.count > 20 ? .root / "cc" : .root / "signer"
+                throw ValidationFailure([Diagnostic(at: path, "the signature block does not fit on one page, so the \(slot.name) field would fall off it; shorten the signer lines or the \"Nơi nhận\" list")])
+            }
+        }
+    }
+
+    static func documentInfo(_ m: PDFMetadata, _ p: Payload) -> DocumentInfo {
+        let d = p.date
+        let date = PDFDate(year: d.year, month: d.month ?? 1, day: d.day ?? 1, utcOffsetMinutes: 7 * 60)
+        return DocumentInfo(title: m.title, author: m.author, subject: m.subject, keywords: m.keywords, creator: m.creator,
+                            creationDate: date, modDate: date)
     }
 
     /// Pages as PNG, drawn from the same laid-out pages as the PDF (laid out once for all pages).
@@ -189,7 +245,9 @@ public struct Preview: Sendable {
 }
 
 public struct RenderOptions: Sendable {
-    public init() {}
+    /// Empty signature fields for the signing workflow (SignerSignature, AgencySeal; AgencySignature on separate annexes).
+    public var signatureFields: Bool
+    public init(signatureFields: Bool = true) { self.signatureFields = signatureFields }
 }
 
 public struct RenderResult: Sendable {

@@ -72,6 +72,7 @@ public enum PNGRenderer {
             switch s.name {
             case "SignerSignature": add("7c", s.rect)
             case "AgencySeal": add("8", s.rect)
+            case "AgencySignature": add("14", s.rect)
             default: break
             }
         }

@@ -49,19 +49,53 @@ func printWarnings(_ warnings: [String]) {
 }
 
 struct Render: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Render a payload to PDF.")
+    static let configuration = CommandConfiguration(abstract: "Render a payload to PDF, ready for the digital-signing workflow.")
+    enum AnnexMode: String, ExpressibleByArgument { case together, separate }
     @Argument(help: "Payload JSON file ('-' for standard input).") var payload: String
     @Option(name: .shortAndLong, help: "Output PDF file.") var output: String
+    @Flag(help: "Leave out the empty signature fields (SignerSignature, AgencySeal).") var noFields = false
+    @Option(help: "Also write the slot map: page and rectangle of the number and date blanks, the signature fields and each annex.")
+    var slots: String?
+    @Option(help: "together: annexes in the same PDF; separate: OUT.pdf for the letter and OUT-phu-luc-N.pdf for each annex.")
+    var annexes: AnnexMode = .together
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         try runReportingErrors {
             let engine = try Engine(resources: Resources.locate(explicit: common.resources))
-            let result = try engine.renderPDF(readInput(payload))
-            try AtomicFile.write(result.pdf, to: output)
-            printWarnings(result.warnings)
+            let validated = try engine.validate(readInput(payload))
+            let options = RenderOptions(signatureFields: !noFields)
+            var files: [(path: String, result: RenderResult)] = []
+            switch annexes {
+            case .together:
+                files = [(output, try engine.renderPDF(validated, options: options))]
+            case .separate:
+                let base = output.hasSuffix(".pdf") ? String(output.dropLast(4)) : output
+                files = try engine.renderSeparate(validated, options: options).map { part in
+                    (part.suffix.isEmpty ? output : base + "-" + part.suffix + ".pdf", part.result)
+                }
+            }
+            // Everything is rendered before anything is written: a failure leaves no partial set of files.
+            for f in files { try AtomicFile.write(f.result.pdf, to: f.path) }
+            if let slots {
+                let maps = files.map { SlotMap(document: $0.result.document) }
+                let json: [UInt8]
+                if files.count == 1 { json = maps[0].json() } else {
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                    json = Array(try encoder.encode(SlotFiles(files: zip(files, maps).map { .init(file: ($0.0.path as NSString).lastPathComponent, map: $0.1) })))
+                }
+                try AtomicFile.write(json, to: slots)
+            }
+            printWarnings(files.flatMap(\.result.warnings))
         }
     }
+}
+
+/// The slot map of several files (`--annexes separate`).
+struct SlotFiles: Encodable {
+    struct File: Encodable { var file: String; var map: SlotMap }
+    var files: [File]
 }
 
 struct Validate: ParsableCommand {
