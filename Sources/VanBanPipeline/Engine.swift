@@ -76,7 +76,7 @@ public final class Engine: @unchecked Sendable {
     public func validate(_ bytes: [UInt8]) throws(ValidationFailure) -> ValidatedPayload {
         let result = PayloadDecoder.decode(bytes)
         var diagnostics = result.diagnostics
-        for (path, text) in result.strings {
+        for (path, text) in result.strings where !text.unicodeScalars.allSatisfy(fonts.canDraw) {
             for scalar in Set(text.unicodeScalars).sorted(by: { $0.value < $1.value }) where !fonts.canDraw(scalar) {
                 diagnostics.append(Diagnostic(at: path, "character \(scalar.codeLabel) (\(Self.quoted(scalar))) cannot be drawn by the bundled font \(fonts.family)"))
             }

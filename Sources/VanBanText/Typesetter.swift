@@ -34,6 +34,8 @@ public final class Typesetter {
     private var descriptions: [FontSpec: OpaquePointer] = [:]
     private var metricsCache: [FontSpec: FontMetrics] = [:]
     private var widthCache: [WidthKey: Double] = [:]
+    /// The cairo context the draw context was last bound to: rebinding per line is wasted work.
+    private var boundCairo: OpaquePointer?
 
     private struct WidthKey: Hashable { var text: String; var font: FontSpec }
 
@@ -152,7 +154,13 @@ public final class Typesetter {
             let lineText = String(decoding: utf8[start..<end], as: UTF8.self)
             let next = i + 1 < count ? pango_layout_get_line_readonly(layout, Int32(i + 1)) : nil
             let endsParagraph = next == nil || next!.pointee.is_paragraph_start != 0
-            lines.append(BrokenLine(text: lineText, width: self.width(of: lineText, font: font),
+            // The width of the kept text, read off the line already shaped (x of its end minus x of its start).
+            var x0: Int32 = 0, x1: Int32 = 0
+            pango_layout_line_index_to_x(line, Int32(start), 0, &x0)
+            if end > start {
+                pango_layout_line_index_to_x(line, Int32(end - 1), 1, &x1)
+            } else { x1 = x0 }
+            lines.append(BrokenLine(text: lineText, width: Double(x1 - x0) / Double(PANGO_SCALE),
                                     endsParagraph: endsParagraph, startsParagraph: line.pointee.is_paragraph_start != 0))
         }
         return lines
@@ -164,7 +172,10 @@ public final class Typesetter {
     /// (Pango's justification, which keeps the space characters in the text layer).
     public func draw(_ text: String, font: FontSpec, x: Double, baseline: Double, justifyWidth: Double?,
                      on cairo: OpaquePointer) {
-        pango_cairo_update_context(cairo, drawContext)
+        if boundCairo != cairo {
+            pango_cairo_update_context(cairo, drawContext)
+            boundCairo = cairo
+        }
         let layout = makeLayout(drawContext, text, font)
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         if let justifyWidth, text.contains(" ") {
