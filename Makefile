@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN := .build/release/vanban
 SAMPLES := $(wildcard Samples/*.json)
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test bench bench-service clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -30,6 +30,9 @@ test: deps
 
 bench: build
 	@bash scripts/bench.sh
+
+bench-service: build
+	@bash scripts/bench-service.sh
 
 clean:
 	rm -rf .build out
