@@ -94,7 +94,8 @@ extension DocumentComposer {
         let answer = a.field.flatMap { fieldText($0, values: values) } ?? a.text
         var out: [FlowItem] = []
         var gap = spaceBefore
-        if answer == nil, let hint = a.hint {
+        // The instruction stays on a filled form too: it is part of the form's text.
+        if let hint = a.hint {
             out += text.flow(hint, font: FontSpec(.italic, font.size), width: width, align: .justify, indent: indent,
                              spaceBefore: gap, role: "form")
             gap = 2

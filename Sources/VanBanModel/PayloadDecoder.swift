@@ -199,7 +199,7 @@ public enum PayloadDecoder {
                     let mr = JSONReader(m.value, path: v.path / m.key, sink: r.sink)
                     switch m.value {
                     case .number(let d, _): values[m.key] = .number(d)
-                    case .string: if let t = mr.text(allowEmpty: true) { values[m.key] = .text(t) }
+                    case .string: if let t = mr.text(allowEmpty: true, allowNewlines: true) { values[m.key] = .text(t) }
                     case .null: break
                     default: mr.error("expected a number or a string, got \(m.value.typeName)")
                     }

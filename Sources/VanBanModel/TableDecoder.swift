@@ -31,7 +31,9 @@ enum TableDecoder {
         var formulas: [ColumnFormula] = []
         for f in r.member("formulas")?.elements() ?? [] {
             guard f.expectObject(allowed: ["column", "formula", "decimals"]) else { continue }
-            guard let target = f.member("column")?.integer(in: 1...100), let source = f.requiredText("formula") else {
+            let source = f.member("formula")?.text(printed: false)
+            if !f.has("formula") { f.sink.error(f.path / "formula", "is required") }
+            guard let target = f.member("column")?.integer(in: 1...100), let source else {
                 if !f.has("column") { r.sink.error(f.path / "column", "is required") }
                 continue
             }
@@ -103,7 +105,7 @@ enum TableDecoder {
         }
         guard r.expectObject(allowed: ["kind", "cells", "id", "sum"]) else { return nil }
         let kind = r.member("kind")?.oneOf(TableRow.Kind.allCases.map(\.rawValue)).flatMap(TableRow.Kind.init(rawValue:)) ?? .item
-        let id = r.optionalText("id")
+        let id = r.member("id")?.text(printed: false)
         let sum = r.member("sum")?.oneOf(TableRow.SumScope.allCases.map(\.rawValue)).flatMap(TableRow.SumScope.init(rawValue:))
         if sum != nil, kind != .total, let m = r.member("sum") { m.error("only a total row sums (set \"kind\": \"total\")") }
         guard let cells = r.member("cells")?.elements() else {

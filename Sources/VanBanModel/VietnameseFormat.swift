@@ -15,11 +15,12 @@ public enum VietnameseFormat {
         return "ngày \(d) tháng \(m) năm \(date.year)"
     }
 
-    /// "08/01/2018"; blanks become spaces (the numeric style seen in older annex references).
+    /// "08/01/2018", "05/6/2017"; blanks become spaces (the numeric style seen in older annex references).
+    /// Padding follows the same rule as the written-out date (R24): days below 10, months 1 and 2.
     public static func dateNumeric(_ date: DocumentDate, blank: Int) -> String {
         let gap = String(repeating: " ", count: blank)
         let d = date.day.map(day) ?? gap
-        let m = date.month.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? gap
+        let m = date.month.map(month) ?? gap
         return "\(d)/\(m)/\(date.year)"
     }
 
