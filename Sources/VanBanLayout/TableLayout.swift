@@ -41,7 +41,7 @@ struct TableLayout {
         var header: RepeatedHeader? = nil
         if !headerRows.isEmpty {
             let bands = layoutBands(headerRows, isHeader: true, columnX: columnX, columnWidths: columnWidths, table: table)
-            let items = bands.flatMap { band in band.items.map { $0.offsetBy(dx: 0, dy: band.top) } }
+            let items = Self.mergingBorders(bands.flatMap { band in band.items.map { $0.offsetBy(dx: 0, dy: band.top) } })
             let height = bands.last.map { $0.top + $0.height } ?? 0
             var f = FlowItem(height: height, spaceBefore: table.caption == nil ? spec.gapPt : 2, items: items)
             f.keepWithNext = true
@@ -75,6 +75,36 @@ struct TableLayout {
         var breakPoints: [Double]
         var isHeading: Bool
         var spanLabels: [PageItem]
+    }
+
+    /// Joins the cells' border segments into as few lines as draw the same grid: shared edges once,
+    /// collinear neighbours as one stroke (a 5-column row goes from 20 strokes to 8; long tables stay light).
+    static func mergingBorders(_ items: [PageItem]) -> [PageItem] {
+        var others: [PageItem] = []
+        var horizontal: [Double: [(Double, Double)]] = [:], vertical: [Double: [(Double, Double)]] = [:]
+        var width = 0.5
+        func key(_ v: Double) -> Double { (v * 100).rounded() / 100 }
+        for item in items {
+            guard case .line(let l) = item, l.role == "table" else { others.append(item); continue }
+            width = l.width
+            if l.y1 == l.y2 { horizontal[key(l.y1), default: []].append((min(l.x1, l.x2), max(l.x1, l.x2))) }
+            else { vertical[key(l.x1), default: []].append((min(l.y1, l.y2), max(l.y1, l.y2))) }
+        }
+        func merged(_ segments: [(Double, Double)]) -> [(Double, Double)] {
+            var out: [(Double, Double)] = []
+            for s in segments.sorted(by: { $0.0 < $1.0 }) {
+                if let last = out.last, s.0 <= last.1 + 0.01 { out[out.count - 1].1 = max(last.1, s.1) } else { out.append(s) }
+            }
+            return out
+        }
+        var lines: [PageItem] = []
+        for y in horizontal.keys.sorted() {
+            for (a, b) in merged(horizontal[y]!) { lines.append(.line(LineItem(x1: a, y1: y, x2: b, y2: y, width: width, color: .black, role: "table"))) }
+        }
+        for x in vertical.keys.sorted() {
+            for (a, b) in merged(vertical[x]!) { lines.append(.line(LineItem(x1: x, y1: a, x2: x, y2: b, width: width, color: .black, role: "table"))) }
+        }
+        return others + lines
     }
 
     /// Places rows on the grid, sizes them, and groups rows tied by row spans into bands.
@@ -180,6 +210,7 @@ struct TableLayout {
                 items.append(.line(LineItem(x1: x1, y1: top, x2: x1, y2: top + height, width: bw, color: .black, role: "table")))
                 items.append(.line(LineItem(x1: x2, y1: top, x2: x2, y2: top + height, width: bw, color: .black, role: "table")))
             }
+            items = Self.mergingBorders(items)
             let isHeading = (r...end).allSatisfy { [.section, .group, .subgroup].contains(rows[$0].kind) }
             bands.append(Band(top: cursor, height: y, items: items, breakPoints: breakPoints.sorted(), isHeading: isHeading,
                               spanLabels: spanLabels))
