@@ -11,6 +11,8 @@ command -v qpdf >/dev/null || need+=(qpdf)
 command -v openssl >/dev/null || need+=(openssl)
 python3 -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv)
 python3 -c "import jsonschema" 2>/dev/null || need+=(python3-jsonschema)
+# The OpenAPI check of the service's document uses openapi-spec-validator (PyPI).
+python3 -c "import openapi_spec_validator" 2>/dev/null || python3 -m pip install --quiet openapi-spec-validator || true
 if [ "${#need[@]}" -eq 0 ]; then exit 0; fi
 echo "installing: ${need[*]}"
 sudo=""

@@ -21,7 +21,10 @@ struct TableLayout {
 
     func flow(_ table: Table, width: Double, tableID: Int) -> [FlowItem] {
         let total = table.widths.reduce(0, +)
-        let columnWidths = table.widths.map { $0 / total * width }
+        // Millimetre widths are kept unless the table would cross the margins; then it is scaled to fit.
+        let columnWidths = table.widthsAreMillimetres && mm(total) <= width + 0.01
+            ? table.widths.map { mm($0) }
+            : table.widths.map { $0 / total * width }
         var columnX: [Double] = [0]
         for w in columnWidths { columnX.append(columnX.last! + w) }
         var out: [FlowItem] = []

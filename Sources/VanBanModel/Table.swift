@@ -19,6 +19,8 @@ public struct Table: Sendable, Equatable {
     /// Cut a row that does not fit the space left between its lines (as Word's "allow row to break across pages");
     /// otherwise a row moves whole to the next page. Rows taller than a page are always cut.
     public var splitRows: Bool = false
+    /// `widths` are millimetres (`widths_mm`) rather than relative: the table is as wide as their sum.
+    public var widthsAreMillimetres: Bool = false
 
     public init(caption: String? = nil, header: [[TableCell]] = [], columnNumbers: Bool = false, widths: [Double],
                 alignments: [Alignment] = [], rows: [TableRow] = [], notes: [String] = [], repeatHeader: Bool = true,

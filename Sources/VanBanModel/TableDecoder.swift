@@ -2,7 +2,7 @@
 enum TableDecoder {
     static func read(_ r: JSONReader) -> Table? {
         guard r.expectObject(allowed: ["caption", "header", "column_numbers", "widths", "align", "rows", "notes", "repeat_header",
-                                       "formulas", "sum_columns", "split_rows"]) else {
+                                       "formulas", "sum_columns", "split_rows", "widths_mm"]) else {
             return nil
         }
         let caption = r.optionalText("caption")
@@ -11,6 +11,12 @@ enum TableDecoder {
         } ?? []
         let columnNumbers = r.member("column_numbers")?.bool() ?? false
         var widths = r.member("widths")?.elements()?.compactMap { $0.number(in: 0.1...1000) } ?? []
+        // Widths in millimetres: kept as given; the layout checks they fit the text block.
+        let widthsMm = r.member("widths_mm")?.elements()?.compactMap { $0.number(in: 1...400) } ?? []
+        if !widthsMm.isEmpty {
+            if !widths.isEmpty { r.sink.error(r.path / "widths_mm", "give either \"widths\" (relative) or \"widths_mm\", not both") }
+            widths = widthsMm
+        }
         let alignments = r.member("align")?.elements()?.compactMap {
             $0.oneOf(Table.Alignment.allCases.map(\.rawValue)).flatMap(Table.Alignment.init(rawValue:))
         } ?? []
@@ -63,6 +69,7 @@ enum TableDecoder {
                           alignments: alignments.count == columns ? alignments : [], rows: rows, notes: notes,
                           repeatHeader: repeatHeader, formulas: formulas, sumColumns: sumColumns)
         table.splitRows = r.member("split_rows")?.bool() ?? false
+        table.widthsAreMillimetres = !widthsMm.isEmpty
         return table
     }
 

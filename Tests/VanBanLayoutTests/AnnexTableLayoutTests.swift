@@ -1,5 +1,6 @@
 import Testing
 import VanBanLayout
+import VanBanModel
 
 @Suite struct AnnexTableLayoutTests {
     @Test func annexStartsANewPageWithItsHeadingBlock() throws {
@@ -108,4 +109,22 @@ import VanBanLayout
     }
 
     func collapsedWords(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+}
+
+@Suite struct ColumnWidthTests {
+    @Test func widthsInMillimetresAreKept() throws {
+        let extra = """
+        , "annexes": [{"title": ["X"], "blocks": [{"table": {"widths_mm": [15, 100, 25], "rows": [["1", "Chỉ tiêu", "5"]]}}]}]
+        """
+        let page = try layOut(json: longLetter(paragraphs: 1, extra: extra)).pages.last!
+        let verticals = Set(page.lines.filter { $0.role == "table" && $0.x1 == $0.x2 }.map { (($0.x1 - page.textBlock.x) * 100).rounded() / 100 })
+        #expect(verticals == Set([0, mmToPt(15), mmToPt(115), mmToPt(140)].map { ($0 * 100).rounded() / 100 }))
+    }
+
+    @Test func relativeAndMillimetreWidthsTogetherAreAnError() throws {
+        let extra = """
+        , "annexes": [{"title": ["X"], "blocks": [{"table": {"widths": [1, 2], "widths_mm": [15, 100], "rows": [["1", "a"]]}}]}]
+        """
+        #expect(throws: ValidationFailure.self) { try layOut(json: longLetter(paragraphs: 1, extra: extra)) }
+    }
 }

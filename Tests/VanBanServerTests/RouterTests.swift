@@ -194,6 +194,17 @@ func problem(_ body: ByteBuffer?) throws -> [String: Any] {
                 #expect(o["openapi"] as? String == "3.1.0")
                 let schemas = try #require((o["components"] as? [String: Any])?["schemas"] as? [String: Any])
                 #expect((schemas["Payload"] as? [String: Any])?["properties"] != nil)
+                // The document is valid OpenAPI 3.1 (checked by openapi-spec-validator, as an integrator's tooling would).
+                let file = NSTemporaryDirectory() + "vanban-openapi-\(UUID().uuidString).json"
+                try Data(buffer: response.body).write(to: URL(fileURLWithPath: file))
+                defer { try? FileManager.default.removeItem(atPath: file) }
+                let check = Process()
+                check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                check.arguments = ["python3", "-c", "import json,sys; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1]))); print('ok')", file]
+                let pipe = Pipe(); check.standardOutput = pipe; check.standardError = pipe
+                try check.run(); check.waitUntilExit()
+                let said = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                #expect(check.terminationStatus == 0 && said == "ok\n", "\(said)")
                 let paths = try #require(o["paths"] as? [String: Any])
                 #expect(Set(paths.keys) == ["/v1/render", "/v1/preview", "/v1/validate", "/v1/batch", "/v1/layouts", "/v1/schema", "/openapi.json", "/healthz", "/metrics"])
             }
