@@ -30,3 +30,17 @@ for n in 200 5000; do
   tail -1 "$WORK/time-$n.txt"
   rm -rf "$WORK/out-$n"
 done
+
+echo "== one document whose annex is a long table (memory should not grow with the rows)"
+for rows in 500 5000; do
+  python3 - "$rows" "$SAMPLE" > "$WORK/table-$rows.json" <<'PY'
+import json, sys
+n, p = int(sys.argv[1]), json.load(open(sys.argv[2]))
+rows = [[str(i), f"Chỉ tiêu số {i} về ứng dụng công nghệ thông tin trong hoạt động của cơ quan nhà nước", "%", str(i % 100), ""] for i in range(1, n + 1)]
+p["annexes"] = [{"title": ["BẢNG DÀI"], "blocks": [{"table": {"widths": [10, 80, 15, 15, 20],
+    "header": [["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"]], "rows": rows}}]}]
+print(json.dumps(p, ensure_ascii=False))
+PY
+  /usr/bin/time -f "$rows rows: peak RSS %M KB, wall %e s" "$BIN" render "$WORK/table-$rows.json" -o "$WORK/table.pdf"
+  /usr/bin/time -f "$rows rows, validation alone (the parsed input): peak RSS %M KB" "$BIN" validate "$WORK/table-$rows.json" > /dev/null
+done

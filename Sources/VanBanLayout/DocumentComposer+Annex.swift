@@ -3,7 +3,7 @@ import VanBanText
 
 extension DocumentComposer {
     /// An annex: new page (landscape if asked), "Phụ lục …", caps title, "(Kèm theo …)" with a short rule, then its blocks.
-    func composeAnnex(_ annex: Annex, index: Int, payload p: Payload) -> Section {
+    func composeAnnex(_ annex: Annex, index: Int, payload p: Payload, sink: PageSink) -> Section {
         let (pageW, pageH, tb) = frame(landscape: annex.orientation == .landscape)
         let a = spec.annex
         var head: [PageItem] = []
@@ -31,11 +31,13 @@ extension DocumentComposer {
                                    width: spec.ruleWidthPt, color: .black, role: "annex-rule")))
 
         let flow = blocksFlow(annex.blocks, width: tb.width, spaceBefore: a.gapAfterPt, values: annex.values)
-        var paginator = Paginator(frame: .init(width: pageW, height: pageH, textBlock: tb, firstTop: ruleY, firstBottom: tb.maxY))
+        var paginator = Paginator(frame: .init(width: pageW, height: pageH, textBlock: tb, firstTop: ruleY, firstBottom: tb.maxY),
+                                  firstPageItems: head) { i, items in
+            sink.take(finishedPage(items, index: i, width: pageW, height: pageH, textBlock: tb, section: index))
+        }
         paginator.place(flow)
-        var raw = paginator.pages
-        raw[0] = head + raw[0]
-        return Section(pages: numberPages(raw, width: pageW, height: pageH, textBlock: tb, section: index), slots: [])
+        paginator.finish()
+        return Section(slots: [], textBlock: tb)
     }
 
     /// "(Kèm theo Công văn số 12/SKHCN-VP ngày 05 tháng 6 năm 2020 của Sở Khoa học và Công nghệ)", with blanks (R56).

@@ -3,7 +3,7 @@ import VanBanText
 
 extension DocumentComposer {
     /// Page 1 letterhead (ô 1–5, 9a–11), the body flow, the signature block and the contact footer.
-    func composeLetter(_ p: Payload, warnings: inout [String]) -> Section {
+    func composeLetter(_ p: Payload, warnings: inout [String], sink: PageSink) -> Section {
         let (pageW, pageH, tb) = frame(landscape: false)
         var head: [PageItem] = []
         var slots: [Slot] = []
@@ -167,22 +167,18 @@ extension DocumentComposer {
         }
 
         // Ô 6 and the signature block flow over as many pages as needed.
-        var flow = blocksFlow(p.body, width: tb.width, spaceBefore: spec.body.gapBeforePt)
-        // The signature block never stands alone at the top of a page: the last body lines come with it.
-        if flow.count >= 1 { flow[flow.count - 1].keepWithNext = true }
-        if flow.count >= 2 { flow[flow.count - 2].keepWithNext = true }
-        flow.append(signatureBlock(p, width: tb.width))
-
-        var paginator = Paginator(frame: .init(width: pageW, height: pageH, textBlock: tb, firstTop: bottom, firstBottom: firstBottom))
-        paginator.place(flow)
-        var raw = paginator.pages
-        raw[0] = head + raw[0]
-        slots += paginator.slots.map { Slot(name: $0.name, pageIndex: $0.page, rect: $0.rect) }
-        let pages = numberPages(raw, width: pageW, height: pageH, textBlock: tb, section: 0)
-        if pages.count > 1, firstBottom < tb.maxY, pages[0].texts.filter({ $0.role == "body" }).isEmpty {
-            warnings.append("the letterhead leaves no room for the body on page 1")
+        // The signature block never stands alone at the top of a page: the last two body lines come with it.
+        let body = KeepingTail(blocksFlow(p.body, width: tb.width, spaceBefore: spec.body.gapBeforePt), count: 2)
+        let flow = body.lazy.map { $0 } + CollectionOfOne(signatureBlock(p, width: tb.width))
+        let first = sink.count
+        var paginator = Paginator(frame: .init(width: pageW, height: pageH, textBlock: tb, firstTop: bottom, firstBottom: firstBottom),
+                                  firstPageItems: head) { index, items in
+            sink.take(finishedPage(items, index: index, width: pageW, height: pageH, textBlock: tb, section: 0))
         }
-        return Section(pages: pages, slots: slots)
+        paginator.place(flow)
+        paginator.finish()
+        slots += paginator.slots.map { Slot(name: $0.name, pageIndex: $0.page + first, rect: $0.rect) }
+        return Section(slots: slots, textBlock: tb)
     }
 
     /// Adds ";" (or "." for the last) unless the item already ends with punctuation (R28, R46).
@@ -267,10 +263,13 @@ extension DocumentComposer {
     }
 
     /// Flow slices for body or annex blocks.
-    func blocksFlow(_ blocks: [Block], width: Double, spaceBefore: Double, values: [String: FieldValue] = [:]) -> [FlowItem] {
+    /// Flow slices of blocks, produced lazily: a table's rows are laid out only when the paginator reaches them.
+    func blocksFlow(_ blocks: [Block], width: Double, spaceBefore: Double, values: [String: FieldValue] = [:]) -> FlowStream {
         let b = spec.body
         let indent = mm(b.firstLineIndentMm)
+        var parts: [AnySequence<FlowItem>] = []
         var flow: [FlowItem] = []
+        func flush() { if !flow.isEmpty { parts.append(AnySequence(flow)); flow = [] } }
         var tableID = 0
         for (i, block) in blocks.enumerated() {
             let gap = i == 0 ? spaceBefore : b.paragraphGapPt
@@ -294,9 +293,8 @@ extension DocumentComposer {
             case .table(let table):
                 tableID += 1
                 let layout = TableLayout(spec: spec.table, text: text, borderWidth: spec.table.borderPt)
-                var t = layout.flow(TableFilling.resolve(table, values: values), width: width, tableID: tableID)
-                if !t.isEmpty { t[0].spaceBefore = max(t[0].spaceBefore, gap) }
-                flow += t
+                flush()
+                parts.append(layout.flow(TableFilling.resolve(table, values: values), width: width, tableID: tableID, spaceBefore: gap))
             case .fill(let fill):
                 flow += fillFlow(fill, width: width, spaceBefore: gap, values: values)
             case .choices(let choices):
@@ -305,6 +303,7 @@ extension DocumentComposer {
                 flow += answerFlow(answer, width: width, spaceBefore: gap, values: values)
             }
         }
-        return flow
+        flush()
+        return FlowStream(parts: parts)
     }
 }

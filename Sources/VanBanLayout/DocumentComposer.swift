@@ -18,9 +18,18 @@ public struct DocumentComposer {
         self.text = TextBlocks(typesetter: typesetter, lineSpacing: spec.lineSpacing)
     }
 
+    /// Where a section's pages go as they are finished, with the numbering of the whole document.
+    final class PageSink {
+        let deliver: (Page) -> Void
+        private(set) var count = 0
+        init(_ deliver: @escaping (Page) -> Void) { self.deliver = deliver }
+        func take(_ page: Page) { deliver(page); count += 1 }
+    }
+
+    /// What a section reports once its pages are out: its signing slots and its first page's frame.
     struct Section {
-        var pages: [Page]
         var slots: [Slot]
+        var textBlock: Rect
     }
 
     /// Which parts of the document to lay out: everything in one file, or one part for its own file.
@@ -32,35 +41,46 @@ public struct DocumentComposer {
         case annex(Int)
     }
 
+    /// Lays out the document, keeping every page (for previews and tests).
     public func compose(_ payload: Payload, part: Part = .all) -> LaidOutDocument {
         var pages: [Page] = []
+        let summary = compose(payload, part: part) { page, _ in pages.append(page) }
+        return LaidOutDocument(pages: pages, slots: summary.slots, outline: summary.outline, warnings: summary.warnings)
+    }
+
+    /// Lays out the document and hands each page to `onPage` as soon as it is finished, in order, with the
+    /// outline titles that start on it: the PDF writer draws it and lets it go, so memory does not grow
+    /// with the document's length.
+    public func compose(_ payload: Payload, part: Part = .all, onPage: @escaping (Page, [String]) -> Void) -> LayoutSummary {
         var slots: [Slot] = []
         var outline: [OutlineEntry] = []
         var warnings: [String] = []
+        var sizes: [PageSize] = []
+        let sink = PageSink { page in
+            let titles = outline.filter { $0.pageIndex == sizes.count }.map(\.title)
+            sizes.append(PageSize(width: page.width, height: page.height))
+            onPage(page, titles)
+        }
         if payload.kind != .annexOnly && (part == .all || part == .letter) {
-            let letter = composeLetter(payload, warnings: &warnings)
             outline.append(OutlineEntry(title: letterTitle(payload), pageIndex: 0))
-            pages += letter.pages
-            slots += letter.slots
+            slots += composeLetter(payload, warnings: &warnings, sink: sink).slots
         }
         for (i, annex) in payload.annexes.enumerated() {
             if part == .letter { break }
             if case .annex(let n) = part, n != i + 1 { continue }
-            let first = pages.count
-            let section = composeAnnex(annex, index: i + 1, payload: payload)
+            let first = sink.count
             outline.append(OutlineEntry(title: annexTitle(annex), pageIndex: first))
-            for var page in section.pages { page.section = i + 1; pages.append(page) }
-            slots += section.slots.map { Slot(name: $0.name, pageIndex: $0.pageIndex + first, rect: $0.rect) }
-            slots.append(Slot(name: "annex-\(i + 1)", pageIndex: first, rect: section.pages[0].textBlock))
+            let section = composeAnnex(annex, index: i + 1, payload: payload, sink: sink)
+            slots.append(Slot(name: "annex-\(i + 1)", pageIndex: first, rect: section.textBlock))
             if case .annex = part {
                 // R60: the agency signs a separate annex file at the top right of its first page (10 pt info line).
-                let tb = section.pages[0].textBlock
+                let tb = section.textBlock
                 let width = mm(100), height = mm(12)
                 slots.append(Slot(name: "AgencySignature", pageIndex: first,
                                   rect: Rect(x: tb.maxX - width, y: tb.y - height - mm(2), width: width, height: height)))
             }
         }
-        return LaidOutDocument(pages: pages, slots: slots, outline: outline, warnings: warnings)
+        return LayoutSummary(pageSizes: sizes, slots: slots, outline: outline, warnings: warnings)
     }
 
     func letterTitle(_ p: Payload) -> String {
@@ -85,20 +105,19 @@ public struct DocumentComposer {
         return (w, h, tb)
     }
 
-    /// Page numbers from page 2 of each section, centred on the text block in the top margin (R07).
-    func numberPages(_ raw: [[PageItem]], width: Double, height: Double, textBlock: Rect, section: Int) -> [Page] {
-        raw.enumerated().map { index, items in
-            var items = items
-            let n = index + 1
-            if n > 1 || spec.pageNumber.showOnFirstPage {
-                let font = spec.pageNumber.style.font
-                let label = String(n)
-                let w = typesetter.width(of: label, font: font)
-                items.append(.text(TextItem(text: label, font: font, x: textBlock.x + (textBlock.width - w) / 2,
-                                            baseline: mm(spec.pageNumber.baselineMm), justifyWidth: nil, width: w,
-                                            color: .black, role: "page-number")))
-            }
-            return Page(width: width, height: height, items: items, number: n, section: section, textBlock: textBlock)
+    /// A finished page of a section: page number from page 2 of each section, centred on the text
+    /// block in the top margin (R07, R08).
+    func finishedPage(_ items: [PageItem], index: Int, width: Double, height: Double, textBlock: Rect, section: Int) -> Page {
+        var items = items
+        let n = index + 1
+        if n > 1 || spec.pageNumber.showOnFirstPage {
+            let font = spec.pageNumber.style.font
+            let label = String(n)
+            let w = typesetter.width(of: label, font: font)
+            items.append(.text(TextItem(text: label, font: font, x: textBlock.x + (textBlock.width - w) / 2,
+                                        baseline: mm(spec.pageNumber.baselineMm), justifyWidth: nil, width: w,
+                                        color: .black, role: "page-number")))
         }
+        return Page(width: width, height: height, items: items, number: n, section: section, textBlock: textBlock)
     }
 }

@@ -26,3 +26,36 @@ struct RepeatedHeader {
     var items: [PageItem]
     var height: Double
 }
+
+/// The slices of a run of blocks, joined lazily.
+struct FlowStream: Sequence {
+    var parts: [AnySequence<FlowItem>]
+    func makeIterator() -> FlattenSequence<[AnySequence<FlowItem>]>.Iterator { parts.joined().makeIterator() }
+}
+
+/// Passes slices through, marking the last `count` of them keep-with-next (the body lines that must
+/// go with the signature block), with a look-ahead of just `count` slices.
+struct KeepingTail<Base: Sequence>: Sequence where Base.Element == FlowItem {
+    var base: Base
+    var count: Int
+    init(_ base: Base, count: Int) { self.base = base; self.count = count }
+
+    struct Iterator: IteratorProtocol {
+        var source: Base.Iterator
+        var buffer: [FlowItem] = []
+        var count: Int
+        var drained = false
+
+        mutating func next() -> FlowItem? {
+            while !drained && buffer.count <= count {
+                if let item = source.next() { buffer.append(item) } else {
+                    drained = true
+                    for i in buffer.indices { buffer[i].keepWithNext = true }
+                }
+            }
+            return buffer.isEmpty ? nil : buffer.removeFirst()
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(source: base.makeIterator(), count: count) }
+}

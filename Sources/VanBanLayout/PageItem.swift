@@ -107,3 +107,24 @@ public struct LaidOutDocument: Sendable, Equatable {
     public var outline: [OutlineEntry]
     public var warnings: [String]
 }
+
+public struct PageSize: Sendable, Equatable {
+    public var width: Double
+    public var height: Double
+}
+
+/// What a streamed layout leaves once its pages have gone to the writer: page sizes, signing slots,
+/// outline and warnings — everything the signer and the slot map need.
+public struct LayoutSummary: Sendable, Equatable {
+    public var pageSizes: [PageSize]
+    public var slots: [Slot]
+    public var outline: [OutlineEntry]
+    public var warnings: [String]
+    public var pageCount: Int { pageSizes.count }
+}
+
+extension LaidOutDocument {
+    public var summary: LayoutSummary {
+        LayoutSummary(pageSizes: pages.map { PageSize(width: $0.width, height: $0.height) }, slots: slots, outline: outline, warnings: warnings)
+    }
+}

@@ -1,5 +1,8 @@
 /// Distributes flow slices onto pages of one section, honouring keep-with-next chains and
 /// repeating table headers; nothing is ever placed below the bottom of the text block.
+///
+/// Pages are handed to `emit` as soon as they are full, and slices are pulled from a sequence with
+/// a short look-ahead, so a 5,000-row table never sits in memory whole.
 struct Paginator {
     struct Frame {
         var width: Double
@@ -12,38 +15,64 @@ struct Paginator {
     }
 
     var frame: Frame
-    var pages: [[PageItem]] = [[]]
     var slots: [(name: String, page: Int, rect: Rect)] = []
+    /// Items of the page being filled (absolute page coordinates).
+    private var current: [PageItem]
+    /// Index of the page being filled, within the section.
+    private(set) var pageIndex = 0
+    private let emit: (Int, [PageItem]) -> Void
     private var y: Double
     private var pageHasContent = false
 
-    init(frame: Frame) {
+    /// `firstPageItems`: what already stands on the first page (letterhead, annex heading), absolute.
+    init(frame: Frame, firstPageItems: [PageItem] = [], emit: @escaping (Int, [PageItem]) -> Void) {
         self.frame = frame
+        self.current = firstPageItems
+        self.emit = emit
         self.y = frame.firstTop
         // Below a letterhead or annex heading the page already has content: gaps before the first slice count.
         self.pageHasContent = frame.firstTop > frame.textBlock.y + 0.01
     }
 
-    private var bottom: Double { pages.count == 1 ? frame.firstBottom : frame.textBlock.maxY }
+    private var bottom: Double { pageIndex == 0 ? frame.firstBottom : frame.textBlock.maxY }
     private var fullHeight: Double { frame.textBlock.height }
 
     mutating func newPage() {
-        pages.append([])
+        emit(pageIndex, current)
+        current = []
+        pageIndex += 1
         y = frame.textBlock.y
         pageHasContent = false
     }
 
-    /// Places a section's slices in order.
-    mutating func place(_ flow: [FlowItem]) {
-        var i = 0
-        while i < flow.count {
-            let item = flow[i]
+    /// Hands over the last page; the section is done.
+    mutating func finish() {
+        emit(pageIndex, current)
+        current = []
+    }
+
+    /// Places a section's slices in order, pulling them lazily from `flow`.
+    mutating func place<S: Sequence>(_ flow: S) where S.Element == FlowItem {
+        var source = flow.makeIterator()
+        var ahead: [FlowItem] = []
+        var exhausted = false
+        /// Makes sure `ahead` holds at least `n` slices when the source has them.
+        func fill(_ n: Int) {
+            while ahead.count < n && !exhausted {
+                if let next = source.next() { ahead.append(next) } else { exhausted = true }
+            }
+        }
+        while true {
+            fill(1)
+            guard let item = ahead.first else { break }
             // Height of the keep-with-next chain starting here.
             var chain = item.height
-            var j = i
-            while j < flow.count - 1 && flow[j].keepWithNext {
+            var j = 0
+            while ahead[j].keepWithNext {
+                fill(j + 2)
+                guard j + 1 < ahead.count else { break }
                 j += 1
-                chain += flow[j].spaceBefore + flow[j].height
+                chain += ahead[j].spaceBefore + ahead[j].height
             }
             let before = pageHasContent ? item.spaceBefore : 0
             if pageHasContent && y + before + chain > bottom + 0.01 {
@@ -63,18 +92,17 @@ struct Paginator {
                 y += header.height
             }
             let top = y + (pageHasContent ? item.spaceBefore : 0)
+            ahead.removeFirst()
             if top + item.height > bottom + 0.01 && !item.breakPoints.isEmpty {
                 placeSplitting(item, top: top)
-                i += 1
                 continue
             }
             append(item.items, dy: top)
             for s in item.slots {
-                slots.append((s.name, pages.count - 1, Rect(x: s.rect.x + frame.textBlock.x, y: s.rect.y + top, width: s.rect.width, height: s.rect.height)))
+                slots.append((s.name, pageIndex, Rect(x: s.rect.x + frame.textBlock.x, y: s.rect.y + top, width: s.rect.width, height: s.rect.height)))
             }
             y = top + item.height
             pageHasContent = true
-            i += 1
         }
     }
 
@@ -104,7 +132,7 @@ struct Paginator {
             }
             append(pageItems.map { $0.offsetBy(dx: 0, dy: -offset) }, dy: pageTop)
             for s in item.slots where s.rect.maxY > offset && s.rect.y < cut {
-                slots.append((s.name, pages.count - 1, Rect(x: s.rect.x + frame.textBlock.x, y: s.rect.y - offset + pageTop,
+                slots.append((s.name, pageIndex, Rect(x: s.rect.x + frame.textBlock.x, y: s.rect.y - offset + pageTop,
                                                             width: s.rect.width, height: s.rect.height)))
             }
             // Close the cut with a border line.
@@ -135,6 +163,6 @@ struct Paginator {
     }
 
     private mutating func append(_ items: [PageItem], dy: Double) {
-        pages[pages.count - 1].append(contentsOf: items.map { $0.offsetBy(dx: frame.textBlock.x, dy: dy) })
+        current.append(contentsOf: items.map { $0.offsetBy(dx: frame.textBlock.x, dy: dy) })
     }
 }

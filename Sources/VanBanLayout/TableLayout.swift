@@ -19,7 +19,9 @@ struct TableLayout {
         var contentHeight: Double = 0
     }
 
-    func flow(_ table: Table, width: Double, tableID: Int) -> [FlowItem] {
+    /// The table's slices, produced lazily: caption and header at once, then each band of rows only when
+    /// the paginator asks for it, then the notes. Memory stays flat however long the table is.
+    func flow(_ table: Table, width: Double, tableID: Int, spaceBefore: Double) -> AnySequence<FlowItem> {
         let total = table.widths.reduce(0, +)
         // Millimetre widths are kept unless the table would cross the margins; then it is scaled to fit.
         let columnWidths = table.widthsAreMillimetres && mm(total) <= width + 0.01
@@ -27,13 +29,13 @@ struct TableLayout {
             : table.widths.map { $0 / total * width }
         var columnX: [Double] = [0]
         for w in columnWidths { columnX.append(columnX.last! + w) }
-        var out: [FlowItem] = []
+        var prefix: [FlowItem] = []
 
         if let caption = table.caption {
             for var f in text.flow(caption, font: FontSpec(spec.caption.face, spec.caption.size), width: width, align: .center,
                                    indent: 0, spaceBefore: spec.gapPt, role: "table-caption") {
                 f.keepWithNext = true
-                out.append(f)
+                prefix.append(f)
             }
         }
 
@@ -48,27 +50,46 @@ struct TableLayout {
             let height = bands.last.map { $0.top + $0.height } ?? 0
             var f = FlowItem(height: height, spaceBefore: table.caption == nil ? spec.gapPt : 2, items: items)
             f.keepWithNext = true
-            out.append(f)
+            prefix.append(f)
             if table.repeatHeader { header = RepeatedHeader(id: tableID, items: items, height: height) }
         }
+        if !prefix.isEmpty { prefix[0].spaceBefore = max(prefix[0].spaceBefore, spaceBefore) }
 
-        let bands = layoutBands(table.rows, isHeader: false, columnX: columnX, columnWidths: columnWidths, table: table)
-        for (i, band) in bands.enumerated() {
-            var f = FlowItem(height: band.height, spaceBefore: (i == 0 && headerRows.isEmpty) ? spec.gapPt : 0, items: band.items)
+        let ranges = Self.bandRanges(table.rows)
+        let firstGap = prefix.isEmpty ? max(spec.gapPt, spaceBefore) : 0
+        let rows = table.rows
+        let bands = ranges.lazy.enumerated().compactMap { (i, range) -> FlowItem? in
+            guard let band = self.layoutBands(Array(rows[range]), isHeader: false, columnX: columnX,
+                                              columnWidths: columnWidths, table: table).first else { return nil }
+            var f = FlowItem(height: band.height, spaceBefore: i == 0 ? firstGap : 0, items: band.items)
             f.repeatedHeader = header
             f.breakPoints = band.breakPoints
             f.splittable = table.splitRows
             f.spanLabels = band.spanLabels
             // A section or group heading row never stays alone at the bottom of a page.
-            f.keepWithNext = band.isHeading && i < bands.count - 1
-            out.append(f)
+            f.keepWithNext = band.isHeading && range.upperBound < rows.count
+            return f
         }
 
+        var notes: [FlowItem] = []
         for (i, note) in table.notes.enumerated() {
-            out += text.flow(note, font: FontSpec(spec.note.face, spec.note.size), width: width, align: .justify, indent: 0,
-                             spaceBefore: i == 0 ? 4 : 0, role: "table-note")
+            notes += text.flow(note, font: FontSpec(spec.note.face, spec.note.size), width: width, align: .justify, indent: 0,
+                               spaceBefore: i == 0 ? 4 : 0, role: "table-note")
         }
-        return out
+        return AnySequence([AnySequence(prefix), AnySequence(bands), AnySequence(notes)].joined())
+    }
+
+    /// Row ranges tied together by row spans: each is laid out and paginated as one unit.
+    static func bandRanges(_ rows: [TableRow]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var end = -1
+        for (r, row) in rows.enumerated() {
+            if r > end && r > start { ranges.append(start..<r); start = r }
+            end = max(end, r + (row.cells.map(\.rowspan).max() ?? 1) - 1, r)
+        }
+        if !rows.isEmpty { ranges.append(start..<rows.count) }
+        return ranges
     }
 
     private struct Band {

@@ -7,7 +7,17 @@ public final class DiagnosticCollector {
     /// Every string read from the payload (after NFC normalisation), with where it came from.
     public private(set) var strings: [(path: JSONPath, text: String)] = []
 
-    public init() {}
+    /// When set, every printed string is checked against it as it is read, and strings are not kept:
+    /// validating a 5,000-row table then costs no more memory than the table itself.
+    let canDraw: ((Unicode.Scalar) -> Bool)?
+    let fontName: String
+
+    public init() { canDraw = nil; fontName = "" }
+
+    public init(checkingWith canDraw: @escaping (Unicode.Scalar) -> Bool, fontName: String) {
+        self.canDraw = canDraw
+        self.fontName = fontName
+    }
 
     public func error(_ path: JSONPath, _ message: String) {
         diagnostics.append(Diagnostic(.error, at: path, message))
@@ -17,7 +27,14 @@ public final class DiagnosticCollector {
         diagnostics.append(Diagnostic(.warning, at: path, message))
     }
 
-    func record(_ path: JSONPath, _ text: String) { strings.append((path, text)) }
+    func record(_ path: JSONPath, _ text: String) {
+        guard let canDraw else { strings.append((path, text)); return }
+        guard !text.unicodeScalars.allSatisfy(canDraw) else { return }
+        for scalar in Set(text.unicodeScalars).sorted(by: { $0.value < $1.value }) where !canDraw(scalar) {
+            let shown = scalar.properties.generalCategory == .format || scalar.properties.isWhitespace ? "invisible" : "\"\(Character(scalar))\""
+            error(path, "character \(scalar.codeLabel) (\(shown)) cannot be drawn by the bundled font \(fontName)")
+        }
+    }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }

@@ -17,16 +17,16 @@ public enum PayloadDecoder {
 
     public static let signerAuthorities = ["TM.", "KT.", "TL.", "TUQ.", "Q."]
 
-    public static func decode(_ bytes: [UInt8]) -> Result {
+    public static func decode(_ bytes: [UInt8], sink: DiagnosticCollector = DiagnosticCollector()) -> Result {
         let json: JSONValue
         do { json = try JSONParser.parse(bytes) } catch {
             return Result(payload: nil, diagnostics: [Diagnostic(at: .root, error.description)], strings: [])
         }
-        return decode(json)
+        return decode(json, sink: sink)
     }
 
-    public static func decode(_ json: JSONValue) -> Result {
-        let sink = DiagnosticCollector()
+    /// `sink` decides whether printed strings are kept (tests) or checked for font coverage on the fly (the engine).
+    public static func decode(_ json: JSONValue, sink: DiagnosticCollector = DiagnosticCollector()) -> Result {
         let payload = readPayload(JSONReader(json, sink: sink))
         return Result(payload: sink.hasErrors ? nil : payload, diagnostics: sink.diagnostics, strings: sink.strings)
     }

@@ -77,7 +77,7 @@ public final class BatchRunner: @unchecked Sendable {
         do {
             let result = try engine.renderPDF(Array(JSONWriter.string(doc.payload).utf8))
             try AtomicFile.write(result.pdf, to: path)
-            return ManifestEntry(id: doc.id, file: file, pages: result.document.pages.count, status: "ok", error: nil, hash: doc.hash)
+            return ManifestEntry(id: doc.id, file: file, pages: result.document.pageCount, status: "ok", error: nil, hash: doc.hash)
         } catch let failure as ValidationFailure {
             let message = failure.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "; ")
             return ManifestEntry(id: doc.id, file: nil, pages: nil, status: "error", error: message, hash: doc.hash)

@@ -55,6 +55,12 @@ public final class Engine: @unchecked Sendable {
         guard let form else {
             throw PipelineError("Layouts/forms/\(name).json is invalid: " + diagnostics.map(\.description).joined(separator: "; "))
         }
+        // A form's own text must be drawable too: a layout author's typo would otherwise print a box.
+        for text in form.strings {
+            if let missing = fonts.firstMissing(in: text) {
+                throw PipelineError("Layouts/forms/\(name).json: character \(missing.codeLabel) cannot be drawn by the bundled font \(fonts.family)")
+            }
+        }
         lock.lock(); forms[name] = form; lock.unlock()
         return form
     }
@@ -74,13 +80,9 @@ public final class Engine: @unchecked Sendable {
     /// Parses and checks a payload: JSON syntax, fields, the layout it names, and that the
     /// bundled fonts can draw every character. Throws `ValidationFailure` listing every problem.
     public func validate(_ bytes: [UInt8]) throws(ValidationFailure) -> ValidatedPayload {
-        let result = PayloadDecoder.decode(bytes)
+        let fonts = self.fonts
+        let result = PayloadDecoder.decode(bytes, sink: DiagnosticCollector(checkingWith: { fonts.canDraw($0) }, fontName: fonts.family))
         var diagnostics = result.diagnostics
-        for (path, text) in result.strings where !text.unicodeScalars.allSatisfy(fonts.canDraw) {
-            for scalar in Set(text.unicodeScalars).sorted(by: { $0.value < $1.value }) where !fonts.canDraw(scalar) {
-                diagnostics.append(Diagnostic(at: path, "character \(scalar.codeLabel) (\(Self.quoted(scalar))) cannot be drawn by the bundled font \(fonts.family)"))
-            }
-        }
         var spec: LayoutSpec? = nil
         var payload = result.payload
         if var p = payload {
@@ -104,10 +106,6 @@ public final class Engine: @unchecked Sendable {
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let payload, let spec else { throw ValidationFailure(diagnostics) }
         return ValidatedPayload(payload: payload, layout: spec, warnings: diagnostics)
-    }
-
-    private static func quoted(_ s: Unicode.Scalar) -> String {
-        s.properties.generalCategory == .format || s.properties.isWhitespace ? "invisible" : "\"\(Character(s))\""
     }
 
     /// Runs `body` with a typesetter checked out for this thread alone.
@@ -143,39 +141,42 @@ public final class Engine: @unchecked Sendable {
 
     func render(_ validated: ValidatedPayload, part: DocumentComposer.Part, options: RenderOptions) throws -> RenderResult {
         try pool.with { typesetter in
-            let document = DocumentComposer(spec: validated.layout, typesetter: typesetter).compose(validated.payload, part: part)
-            try Self.checkSlotsFit(document, payload: validated.payload)
             var metadata = Self.metadata(validated.payload)
             if case .annex(let n) = part {
                 let annex = validated.payload.annexes[n - 1]
                 metadata.title = ([annex.label.map { "Phụ lục " + $0 }].compactMap { $0 } + annex.title).joined(separator: " ")
                 metadata.subject = metadata.title
             }
-            let cairoPDF = PDFRenderer.render(document, metadata: metadata, typesetter: typesetter)
-            let fields = options.signatureFields ? Self.signatureFields(document) : []
+            // Pages stream from the layout straight into the PDF: a long table never sits in memory whole.
+            let writer = PDFWriter(metadata: metadata, typesetter: typesetter)
+            let summary = DocumentComposer(spec: validated.layout, typesetter: typesetter)
+                .compose(validated.payload, part: part) { page, titles in writer.add(page, outline: titles) }
+            let cairoPDF = writer.finish()
+            try Self.checkSlotsFit(summary, payload: validated.payload)
+            let fields = options.signatureFields ? Self.signatureFields(summary) : []
             let pdf: [UInt8]
             do {
                 pdf = try SigningPreparation.appendUpdate(to: cairoPDF, fields: fields, info: Self.documentInfo(metadata, validated.payload))
             } catch {
                 throw PipelineError("preparing the signature fields failed: \(error)")
             }
-            return RenderResult(pdf: pdf, document: document, warnings: validated.warnings.map(\.description) + document.warnings)
+            return RenderResult(pdf: pdf, document: summary, warnings: validated.warnings.map(\.description) + summary.warnings)
         }
     }
 
     /// The signature fields of the slot map, in PDF user space (origin bottom-left).
-    static func signatureFields(_ document: LaidOutDocument) -> [SignatureField] {
+    static func signatureFields(_ document: LayoutSummary) -> [SignatureField] {
         document.slots.filter { ["SignerSignature", "AgencySeal", "AgencySignature"].contains($0.name) }.map { slot in
-            let page = document.pages[slot.pageIndex]
+            let page = document.pageSizes[slot.pageIndex]
             return SignatureField(name: slot.name, pageIndex: slot.pageIndex,
                                   rect: PDFRect(x1: slot.rect.x, y1: page.height - slot.rect.maxY, x2: slot.rect.maxX, y2: page.height - slot.rect.y))
         }
     }
 
     /// A signing slot that falls off its page (an over-long signer block) is the payload's problem, named as such.
-    static func checkSlotsFit(_ document: LaidOutDocument, payload: Payload) throws(ValidationFailure) {
+    static func checkSlotsFit(_ document: LayoutSummary, payload: Payload) throws(ValidationFailure) {
         for slot in document.slots where ["SignerSignature", "AgencySeal"].contains(slot.name) {
-            let page = document.pages[slot.pageIndex]
+            let page = document.pageSizes[slot.pageIndex]
             if slot.rect.y < 0 || slot.rect.maxY > page.height || slot.rect.x < 0 || slot.rect.maxX > page.width {
                 let path: JSONPath = payload.cc.count > 20 ? .root / "cc" : .root / "signer"
                 throw ValidationFailure([Diagnostic(at: path, "the signature block does not fit on one page, so the \(slot.name) field would fall off it; shorten the signer lines or the \"Nơi nhận\" list")])
@@ -252,6 +253,7 @@ public struct RenderOptions: Sendable {
 
 public struct RenderResult: Sendable {
     public var pdf: [UInt8]
-    public var document: LaidOutDocument
+    /// Page sizes, slots and outline of what was rendered (the pages themselves were streamed out).
+    public var document: LayoutSummary
     public var warnings: [String]
 }

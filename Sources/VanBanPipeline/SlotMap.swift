@@ -21,11 +21,13 @@ public struct SlotMap: Codable, Sendable, Equatable {
     public var pages: Int
     public var slots: [Entry]
 
-    public init(document: LaidOutDocument) {
+    public init(document: LaidOutDocument) { self.init(document: document.summary) }
+
+    public init(document: LayoutSummary) {
         origin = "bottom-left corner of the page; x right, y up; pt = PDF user space units (1/72 in)"
-        pages = document.pages.count
+        pages = document.pageCount
         slots = document.slots.map { s in
-            let page = document.pages[s.pageIndex]
+            let page = document.pageSizes[s.pageIndex]
             let pt = Box(x1: r2(s.rect.x), y1: r2(page.height - s.rect.maxY), x2: r2(s.rect.maxX), y2: r2(page.height - s.rect.y))
             let k = 25.4 / 72
             return Entry(name: s.name, page: s.pageIndex + 1, pt: pt,

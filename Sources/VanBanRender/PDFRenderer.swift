@@ -92,6 +92,17 @@ public final class PDFWriter {
         }
     }
 
+    /// Appends one page, with outline entries (under `outlineParent`, or the root) pointing at it.
+    public func add(_ page: Page, outline titles: [String] = []) {
+        cairo_pdf_surface_set_size(surface, page.width, page.height)
+        for title in titles {
+            cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, title, "page=\(pageCount + 1)", cairo_pdf_outline_flags_t(0))
+        }
+        PageDrawer.draw(page, on: cr, typesetter: typesetter)
+        cairo_show_page(cr)
+        pageCount += 1
+    }
+
     /// Closes the PDF and returns its bytes.
     public func finish() -> [UInt8] {
         cairo_destroy(cr)

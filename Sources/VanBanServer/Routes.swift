@@ -52,7 +52,7 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration, logg
     router.post("/v1/render") { request, context in
         let validated = try validate(try await body(request, service), service)
         let result = try await render(service) { try engine.renderPDF(validated) }
-        service.metrics.rendered(pages: result.document.pages.count)
+        service.metrics.rendered(pages: result.document.pageCount)
         if request.uri.queryParameters.get("slots") == "1" {
             let map = try JSONSerialization.jsonObject(with: Data(SlotMap(document: result.document).json()))
             let object: [String: Any] = ["pdf": Data(result.pdf).base64EncodedString(), "slots": map, "warnings": result.warnings]
@@ -112,9 +112,9 @@ func zipBatch(_ documents: [BatchDocument], _ service: ServiceContext, logger: L
                 let result = try await render(service) {
                     try service.engine.renderPDF(Array(JSONWriter.string(doc.payload).utf8))
                 }
-                service.metrics.rendered(pages: result.document.pages.count)
+                service.metrics.rendered(pages: result.document.pageCount)
                 try await writer.write(ByteBuffer(bytes: zip.entry(name: file + ".pdf", data: result.pdf)))
-                manifest.append(ManifestEntry(id: doc.id, file: file + ".pdf", pages: result.document.pages.count, status: "ok", error: nil, hash: doc.hash))
+                manifest.append(ManifestEntry(id: doc.id, file: file + ".pdf", pages: result.document.pageCount, status: "ok", error: nil, hash: doc.hash))
             } catch let problem as Problem {
                 let message = problem.errors.isEmpty ? problem.detail
                     : problem.errors.filter { $0.severity == .error }.map(\.description).joined(separator: "; ")

@@ -66,7 +66,7 @@ struct Batch: ParsableCommand {
                 let payload = BatchSummary.payload(documents: documents, entries: entries, form: f, overrides: summaryFields)
                 let result = try engine.renderPDF(Array(JSONWriter.string(payload).utf8))
                 try AtomicFile.write(result.pdf, to: summary)
-                FileHandle.standardError.write(Data("summary: \(summary) (\(result.document.pages.count) pages)\n".utf8))
+                FileHandle.standardError.write(Data("summary: \(summary) (\(result.document.pageCount) pages)\n".utf8))
             }
             let failed = entries.filter { $0.status == "error" }.count
             let skipped = entries.filter { $0.skipped == true }.count
