@@ -114,9 +114,11 @@ public struct DocumentComposer {
             let font = spec.pageNumber.style.font
             let label = String(n)
             let w = typesetter.width(of: label, font: font)
-            items.append(.text(TextItem(text: label, font: font, x: textBlock.x + (textBlock.width - w) / 2,
+            // Drawn first: in the text layer the number then opens its page instead of interrupting a
+            // paragraph that runs over from the page before.
+            items.insert(.text(TextItem(text: label, font: font, x: textBlock.x + (textBlock.width - w) / 2,
                                         baseline: mm(spec.pageNumber.baselineMm), justifyWidth: nil, width: w,
-                                        color: .black, role: "page-number")))
+                                        color: .black, role: "page-number")), at: 0)
         }
         return Page(width: width, height: height, items: items, number: n, section: section, textBlock: textBlock)
     }

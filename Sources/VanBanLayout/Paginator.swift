@@ -111,35 +111,53 @@ struct Paginator {
     private mutating func placeSplitting(_ item: FlowItem, top: Double) {
         var offset = 0.0
         var pageTop = top
-        let points = item.breakPoints + [item.height]
+        let points = (item.breakPoints + [item.height]).sorted()
+        let labelsBottom = item.spanLabels.map(\.bottom).max() ?? 0
+        /// Text of a continuation slice must not rise above the slice top (into the repeated header):
+        /// how far the slice must move down so every line's ascent stays below it.
+        func lift(_ from: Double, _ to: Double) -> Double {
+            guard from > 0 else { return 0 }
+            var l = 0.0
+            for case .text(let t) in item.items where PageItem.text(t).bottom > from + 0.01 && PageItem.text(t).bottom <= to + 0.5 {
+                l = max(l, t.font.size * 0.95 - (t.baseline - from))
+            }
+            return l
+        }
         while offset < item.height - 0.01 {
             let room = bottom - pageTop
-            // The furthest break point that fits; at least one line's worth even if it overflows.
-            var cut = points.last { $0 - offset <= room + 0.01 && $0 > offset } ?? points.first { $0 > offset }!
-            if cut <= offset { cut = item.height }
-            let slice = item.items.filter { it in
-                let b = it.bottom - 0.01
-                if case .line(let l) = it, l.y1 != l.y2 { return true }  // vertical borders are clipped below
-                return b > offset && b <= cut + 0.5
+            // The furthest break point whose slice fits; at least one line's worth even if it overflows.
+            let candidates = points.filter { $0 > offset + 0.01 }
+            var cut = candidates.first ?? item.height
+            var raise = lift(offset, cut)
+            for c in candidates.reversed() {
+                let r = lift(offset, c)
+                if c - offset + r <= room + 0.01 { cut = c; raise = r; break }
             }
             var pageItems: [PageItem] = []
-            for it in slice {
+            for it in item.items {
                 if case .line(var l) = it, l.y1 != l.y2 {
+                    // Vertical borders are clipped to the slice and reach up to its top.
                     l.y1 = max(l.y1, offset); l.y2 = min(l.y2, cut)
                     if l.y2 <= l.y1 { continue }
+                    if l.y1 <= offset + 0.01 { l.y1 = offset - raise }
                     pageItems.append(.line(l))
-                } else { pageItems.append(it) }
+                } else {
+                    let b = it.bottom - 0.01
+                    if b > offset && b <= cut + 0.5 { pageItems.append(it) }
+                }
             }
-            append(pageItems.map { $0.offsetBy(dx: 0, dy: -offset) }, dy: pageTop)
+            append(pageItems.map { $0.offsetBy(dx: 0, dy: -offset + raise) }, dy: pageTop)
             for s in item.slots where s.rect.maxY > offset && s.rect.y < cut {
-                slots.append((s.name, pageIndex, Rect(x: s.rect.x + frame.textBlock.x, y: s.rect.y - offset + pageTop,
+                slots.append((s.name, pageIndex, Rect(x: s.rect.x + frame.textBlock.x, y: s.rect.y - offset + raise + pageTop,
                                                             width: s.rect.width, height: s.rect.height)))
             }
+            // A repeated row-spanning label needs its own height on the continuation.
+            let sliceHeight = max(cut - offset + raise, offset > 0 ? labelsBottom : 0)
             // Close the cut with a border line.
             if cut < item.height - 0.01, let width = tableWidth(item) {
-                append([.line(LineItem(x1: 0, y1: cut - offset, x2: width, y2: cut - offset, width: 0.5, color: .black, role: "table"))], dy: pageTop)
+                append([.line(LineItem(x1: 0, y1: sliceHeight, x2: width, y2: sliceHeight, width: 0.5, color: .black, role: "table"))], dy: pageTop)
             }
-            y = pageTop + (cut - offset)
+            y = pageTop + sliceHeight
             pageHasContent = true
             offset = cut
             if offset < item.height - 0.01 {

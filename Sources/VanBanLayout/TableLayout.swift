@@ -213,19 +213,24 @@ struct TableLayout {
             for i in r...end { rowTop[i] = y; y += heights[i] }
             var items: [PageItem] = []
             var breakPoints: [Double] = []
+            var cellBottoms: [[Double]] = []
             var spanLabels: [PageItem] = []
             for c in cells where c.row >= r && c.row <= end {
                 let top = rowTop[c.row]
                 let lastRow = min(c.row + c.cell.rowspan, rows.count) - 1
                 let height = rowTop[lastRow] + heights[lastRow] - top
                 let x1 = columnX[c.column], x2 = columnX[c.column + c.cell.colspan]
-                // Centre the content vertically in its cell.
-                let dy = top + (height - c.contentHeight) / 2 + padY
+                // Centre the content vertically in its cell; in tables whose rows may split, keep it at the top,
+                // so a short cell does not drift to the bottom of a row that runs over two pages.
+                let dy = top + (table.splitRows && !isHeader ? 0 : (height - c.contentHeight) / 2) + padY
+                var bottoms: [Double] = []
+                defer { cellBottoms.append(bottoms) }
                 for (l, _) in c.lines {
                     var t = l
                     t.baseline += dy
                     items.append(.text(t))
                     breakPoints.append(t.baseline + t.font.size * 0.3)
+                    bottoms.append(t.baseline + t.font.size * 0.3)
                     if c.cell.rowspan > 1 { var label = l; label.baseline += padY; spanLabels.append(.text(label)) }
                 }
                 let bw = borderWidth
@@ -236,7 +241,16 @@ struct TableLayout {
             }
             items = Self.mergingBorders(items)
             let isHeading = (r...end).allSatisfy { [.section, .group, .subgroup].contains(rows[$0].kind) }
-            bands.append(Band(top: cursor, height: y, items: items, breakPoints: breakPoints.sorted(), isHeading: isHeading,
+            // A row is cut only between lines, and never so that a cell keeps a single line on either side
+            // of the cut (no orphan or widow lines inside a cell).
+            let allowed = breakPoints.sorted().filter { y in
+                cellBottoms.allSatisfy { cell in
+                    let above = cell.filter { $0 <= y + 0.01 }.count
+                    let below = cell.count - above
+                    return cell.count < 2 || (above != 1 && below != 1)
+                }
+            }
+            bands.append(Band(top: cursor, height: y, items: items, breakPoints: allowed, isHeading: isHeading,
                               spanLabels: spanLabels))
             cursor += y
             r = end + 1

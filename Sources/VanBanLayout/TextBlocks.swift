@@ -25,11 +25,24 @@ struct TextBlocks {
         let base = baselineOffset(font, spacing: spacing)
         var result: [TextItem] = []
         // A hanging indent (list item, "- " prefix) is set by breaking continuation lines narrower.
-        let broken: [BrokenLine]
+        var broken: [BrokenLine]
         if hanging > 0 {
             broken = typesetter.breakLines(text, font: font, width: width, indent: -hanging)
         } else {
             broken = typesetter.breakLines(text, font: font, width: width, indent: indent)
+        }
+        // Centred blocks (agency name, subject, titles) are balanced: the narrowest width that keeps the
+        // same number of lines, so a name never ends on a lone word ("SỞ THÔNG TIN VÀ TRUYỀN / THÔNG").
+        if align == .center && broken.count > 1 && hanging == 0 && indent == 0 && !text.contains("\n") {
+            // Never narrower than the widest word: balancing must not break a word between characters.
+            let widest = text.split(separator: " ").map { typesetter.width(of: String($0), font: font) }.max() ?? 0
+            var lo = max(width / Double(broken.count), min(widest, width)), hi = width
+            for _ in 0..<10 {
+                let mid = (lo + hi) / 2
+                if typesetter.breakLines(text, font: font, width: mid).count == broken.count { hi = mid } else { lo = mid }
+            }
+            let balanced = typesetter.breakLines(text, font: font, width: hi)
+            if balanced.count == broken.count { broken = balanced }
         }
         for line in broken {
             let lineIndent: Double

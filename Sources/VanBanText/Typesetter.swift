@@ -93,12 +93,18 @@ public final class Typesetter {
         return d
     }
 
-    private func makeLayout(_ context: OpaquePointer, _ text: String, _ font: FontSpec) -> OpaquePointer {
+    private func makeLayout(_ context: OpaquePointer, _ text: String, _ font: FontSpec, keepTogether: [Range<Int>] = []) -> OpaquePointer {
         let layout = pango_layout_new(context)!
         pango_layout_set_font_description(layout, description(font))
         let attrs = pango_attr_list_new()
         // Never invent hyphens: every character in the PDF is one of the payload's.
         pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(0))
+        for range in keepTogether {
+            let a = pango_attr_allow_breaks_new(0)!
+            a.pointee.start_index = guint(range.lowerBound)
+            a.pointee.end_index = guint(range.upperBound)
+            pango_attr_list_insert(attrs, a)
+        }
         pango_layout_set_attributes(layout, attrs)
         pango_attr_list_unref(attrs)
         pango_layout_set_text(layout, text, -1)
@@ -136,7 +142,7 @@ public final class Typesetter {
     /// between characters. Forced breaks ("\n") end a paragraph.
     public func breakLines(_ text: String, font: FontSpec, width: Double, indent: Double = 0) -> [BrokenLine] {
         if text.isEmpty { return [BrokenLine(text: "", width: 0, endsParagraph: true, startsParagraph: true)] }
-        let layout = makeLayout(measureContext, text, font)
+        let layout = makeLayout(measureContext, text, font, keepTogether: referenceTokens(text, font: font, width: width - abs(indent)))
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         pango_layout_set_width(layout, Int32((max(width, 1) * Double(PANGO_SCALE)).rounded(.down)))
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
@@ -164,6 +170,25 @@ public final class Typesetter {
                                     endsParagraph: endsParagraph, startsParagraph: line.pointee.is_paragraph_start != 0))
         }
         return lines
+    }
+
+    /// Byte ranges of words that must not break inside: document numbers and symbols ("30/2020/NĐ-CP",
+    /// "KH-UBND"), dates ("25/12/2017") and addresses ("http://dic.gov.vn"). Unicode line breaking allows a
+    /// break after "/" and "-", which splits them across lines; a word too long for a line is left breakable
+    /// so it can never cross the margin.
+    func referenceTokens(_ text: String, font: FontSpec, width: Double) -> [Range<Int>] {
+        guard text.contains("/") || text.contains("-") else { return [] }
+        var ranges: [Range<Int>] = []
+        var offset = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let length = word.utf8.count
+            defer { offset += length + 1 }
+            let inner = word.dropFirst().dropLast()
+            guard inner.contains("/") || inner.contains("-") || word.contains("://") else { continue }
+            guard word.count > 2, self.width(of: String(word), font: font) <= width * 0.9 else { continue }
+            ranges.append(offset..<offset + length)
+        }
+        return ranges
     }
 
     /// Draws one line of text with its baseline at (x, baseline) in the current user space of `cairo`.

@@ -37,8 +37,8 @@ import VanBanModel
         var seen = Set<String>()
         for (i, page) in annexPages.enumerated() {
             let header = page.text(role: "table-header").map(\.text)
-            // "Đơn vị tính" wraps in its narrow column; the header is otherwise whole.
-            #expect(header == ["STT", "Chỉ tiêu", "Kết quả", "Ghi chú", "Đơn vị", "tính", "Số liệu"], "page \(i + 1)")
+            // "Đơn vị tính" wraps in its narrow column, balanced; the header is otherwise whole.
+            #expect(header == ["STT", "Chỉ tiêu", "Kết quả", "Ghi chú", "Đơn", "vị tính", "Số liệu"], "page \(i + 1)")
             #expect(page.number == i + 1)
             if i > 0 { #expect(page.text(role: "page-number").map(\.text) == ["\(i + 1)"]) }
             for item in page.items { #expect(item.bottom <= page.textBlock.maxY + 0.01) }
@@ -94,6 +94,10 @@ import VanBanModel
         let secondPageLines = annex[1].text(role: "table").filter { $0.text.contains("khảo sát") || $0.text.contains("hành chính") }
         #expect(!firstPageLines.isEmpty && !secondPageLines.isEmpty)
         #expect(annex[1].text(role: "table-header").map(\.text).contains("STT"))
+        // The continued text starts below the repeated header, never over it.
+        let headerBottom = annex[1].text(role: "table-header").map { $0.baseline + $0.font.size * 0.25 }.max()!
+        let firstTop = annex[1].text(role: "table").map { $0.baseline - $0.font.size * 0.9 }.min()!
+        #expect(firstTop >= headerBottom)
         for page in annex { for item in page.items { #expect(item.bottom <= page.textBlock.maxY + 0.01) } }
         // Every line of the long cell is printed once, none lost at the cut.
         let all = annex.flatMap { $0.text(role: "table") }.filter { $0.x > annex[0].textBlock.x + 30 && $0.x < annex[0].textBlock.x + 300 }

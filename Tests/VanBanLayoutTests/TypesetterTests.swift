@@ -37,3 +37,28 @@ import VanBanText
         }
     }
 }
+
+@Suite struct ReferenceBreakingTests {
+    @Test func documentNumbersAndAddressesStayOnOneLine() throws {
+        try engine.withTypesetter { t in
+            let text = "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ, Kế hoạch số 15/KH-UBND, Quyết định 295/QĐ-UBND, tra cứu tại http://stttt.tuyenquang.gov.vn và hệ thống chính trị-xã hội."
+            for width in stride(from: 230.0, through: 460.0, by: 7.0) {
+                let lines = t.breakLines(text, font: FontSpec(.regular, 14), width: width)
+                for line in lines {
+                    #expect(!line.text.hasSuffix("/") && !line.text.hasSuffix("-") && !line.text.hasSuffix("://"), "width \(width): \(line.text)")
+                    #expect(line.width <= width + 0.01)
+                }
+                #expect(lines.map(\.text).joined(separator: " ") == text)
+            }
+        }
+    }
+
+    @Test func aReferenceLongerThanTheLineStillBreaksRatherThanOverflow() throws {
+        try engine.withTypesetter { t in
+            let url = "http://" + String(repeating: "rat-dai/", count: 30)
+            let lines = t.breakLines(url, font: FontSpec(.regular, 14), width: 200)
+            #expect(lines.count > 1)
+            #expect(lines.allSatisfy { $0.width <= 200.01 })
+        }
+    }
+}
