@@ -144,8 +144,8 @@ final class WorkQueue: @unchecked Sendable {
 }
 
 /// File names from document ids: Vietnamese letters folded to ASCII, anything else to "_", unique.
-enum SafeFileName {
-    static func make(_ id: String) -> String {
+public enum SafeFileName {
+    public static func make(_ id: String) -> String {
         let folded = id.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
             .folding(options: [.diacriticInsensitive], locale: nil)
         var s = String(folded.unicodeScalars.map { c -> Character in
@@ -156,7 +156,7 @@ enum SafeFileName {
         return s.isEmpty ? "document" : s
     }
 
-    static func unique(_ ids: [String]) -> [String] {
+    public static func unique(_ ids: [String]) -> [String] {
         var used = Set<String>()
         return ids.map { id in
             let base = make(id)

@@ -103,11 +103,9 @@ func zipBatch(_ documents: [BatchDocument], _ service: ServiceContext, logger: L
     let body = ResponseBody { (writer: inout any ResponseBodyWriter) in
         var zip = ZipWriter()
         var manifest: [ManifestEntry] = []
-        let names = documents.map(\.id)
-        var used = Set<String>()
+        let names = SafeFileName.unique(documents.map(\.id))
         for (i, doc) in documents.enumerated() {
-            var file = safeName(names[i]), n = 2
-            while !used.insert(file).inserted { file = safeName(names[i]) + "-\(n)"; n += 1 }
+            let file = names[i]
             do {
                 let result = try await render(service) {
                     try service.engine.renderPDF(Array(JSONWriter.string(doc.payload).utf8))
@@ -131,14 +129,6 @@ func zipBatch(_ documents: [BatchDocument], _ service: ServiceContext, logger: L
         try await writer.finish(nil)
     }
     return Response(status: .ok, headers: [.contentType: "application/zip", .contentDisposition: "attachment; filename=\"vanban-batch.zip\""], body: body)
-}
-
-func safeName(_ id: String) -> String {
-    let folded = id.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D").folding(options: [.diacriticInsensitive], locale: nil)
-    let s = String(folded.unicodeScalars.map { c -> Character in
-        c.isASCII && (CharacterSet.alphanumerics.contains(c) || c == "-" || c == "_") ? Character(c) : "_"
-    })
-    return s.isEmpty ? "document" : String(s.prefix(100))
 }
 
 /// The request body, refused with 413 past the limit — before reading when Content-Length announces it.
