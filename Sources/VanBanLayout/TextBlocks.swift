@@ -20,7 +20,8 @@ struct TextBlocks {
     /// Lays out `text` in a box of `width` starting at x = `x`; returns one item list per line
     /// (relative to each line box's top) and the line box height.
     func lines(_ text: String, font: FontSpec, x: Double, width: Double, align: LineAlignment, indent: Double = 0,
-               hanging: Double = 0, role: String, color: RGB = .black, spacing: Double? = nil) -> (lines: [TextItem], pitch: Double) {
+               hanging: Double = 0, role: String, color: RGB = .black, spacing: Double? = nil,
+               balanced: Bool = false) -> (lines: [TextItem], pitch: Double) {
         let p = pitch(font, spacing: spacing)
         let base = baselineOffset(font, spacing: spacing)
         var result: [TextItem] = []
@@ -33,11 +34,11 @@ struct TextBlocks {
         }
         // Centred blocks (agency name, subject, titles) are balanced: the narrowest width that keeps the
         // same number of lines, so a name never ends on a lone word ("SỞ THÔNG TIN VÀ TRUYỀN / THÔNG").
-        if align == .center && broken.count > 1 && hanging == 0 && indent == 0 && !text.contains("\n") {
+        if balanced && align == .center && broken.count > 1 && hanging == 0 && indent == 0 && !text.contains("\n") {
             // Never narrower than the widest word: balancing must not break a word between characters.
             let widest = text.split(separator: " ").map { typesetter.width(of: String($0), font: font) }.max() ?? 0
             var lo = max(width / Double(broken.count), min(widest, width)), hi = width
-            for _ in 0..<10 {
+            for _ in 0..<7 {
                 let mid = (lo + hi) / 2
                 if typesetter.breakLines(text, font: font, width: mid).count == broken.count { hi = mid } else { lo = mid }
             }
@@ -65,8 +66,9 @@ struct TextBlocks {
     /// Lines stacked from `top` as absolute items; returns the items and the y below the last line box.
     func stacked(_ text: String, font: FontSpec, x: Double, width: Double, align: LineAlignment, top: Double,
                  indent: Double = 0, hanging: Double = 0, role: String, color: RGB = .black, spacing: Double? = nil) -> (items: [TextItem], bottom: Double) {
+        // Stacked blocks are the letterhead, titles and headings: centred ones are balanced.
         let (ls, p) = lines(text, font: font, x: x, width: width, align: align, indent: indent, hanging: hanging,
-                            role: role, color: color, spacing: spacing)
+                            role: role, color: color, spacing: spacing, balanced: true)
         var out: [TextItem] = []
         for (i, var l) in ls.enumerated() { l.baseline += top + Double(i) * p; out.append(l) }
         return (out, top + Double(ls.count) * p)

@@ -75,7 +75,7 @@ public final class BatchRunner: @unchecked Sendable {
             return kept
         }
         do {
-            let result = try engine.renderPDF(Array(JSONWriter.string(doc.payload).utf8))
+            let result = try engine.renderPDF(engine.validate(json: doc.payload))
             try AtomicFile.write(result.pdf, to: path)
             return ManifestEntry(id: doc.id, file: file, pages: result.document.pageCount, status: "ok", error: nil, hash: doc.hash)
         } catch let failure as ValidationFailure {
@@ -96,13 +96,13 @@ public final class BatchRunner: @unchecked Sendable {
     /// with an outline entry per document; `duplex` starts each document on an odd page.
     public func merged(_ documents: [BatchDocument], entries: [ManifestEntry], duplex: Bool) throws -> (pdf: [UInt8], pages: Int) {
         let ok = zip(documents, entries).filter { $0.1.status == "ok" }.map(\.0)
-        let first = try ok.first.map { try engine.validate(Array(JSONWriter.string($0.payload).utf8)) }
+        let first = try ok.first.map { try engine.validate(json: $0.payload) }
         let metadata = PDFMetadata(title: "Tập văn bản (\(ok.count))", author: first.map { $0.payload.issuer.nameInText ?? $0.payload.issuer.name } ?? "",
                                    creator: "VanBan", creationDate: first.map { Engine.metadata($0.payload).creationDate } ?? "2000-01-01T00:00:00+07:00")
         return try engine.withTypesetter { typesetter in
             let writer = PDFWriter(metadata: metadata, typesetter: typesetter)
             for doc in ok {
-                let validated = try engine.validate(Array(JSONWriter.string(doc.payload).utf8))
+                let validated = try engine.validate(json: doc.payload)
                 let laidOut = DocumentComposer(spec: validated.layout, typesetter: typesetter).compose(validated.payload)
                 writer.add(laidOut, title: doc.id, startOnOddPage: duplex)
             }

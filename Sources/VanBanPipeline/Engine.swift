@@ -80,8 +80,15 @@ public final class Engine: @unchecked Sendable {
     /// Parses and checks a payload: JSON syntax, fields, the layout it names, and that the
     /// bundled fonts can draw every character. Throws `ValidationFailure` listing every problem.
     public func validate(_ bytes: [UInt8]) throws(ValidationFailure) -> ValidatedPayload {
+        let json: JSONValue
+        do { json = try JSONParser.parse(bytes) } catch { throw ValidationFailure([Diagnostic(at: .root, error.description)]) }
+        return try validate(json: json)
+    }
+
+    /// Validates an already parsed payload (a batch document, merged from its defaults).
+    public func validate(json: JSONValue) throws(ValidationFailure) -> ValidatedPayload {
         let fonts = self.fonts
-        let result = PayloadDecoder.decode(bytes, sink: DiagnosticCollector(checkingWith: { fonts.canDraw($0) }, fontName: fonts.family))
+        let result = PayloadDecoder.decode(json, sink: DiagnosticCollector(checkingWith: { fonts.canDraw($0) }, fontName: fonts.family))
         var diagnostics = result.diagnostics
         var spec: LayoutSpec? = nil
         var payload = result.payload

@@ -108,7 +108,7 @@ func zipBatch(_ documents: [BatchDocument], _ service: ServiceContext, logger: L
             let file = names[i]
             do {
                 let result = try await render(service) {
-                    try service.engine.renderPDF(Array(JSONWriter.string(doc.payload).utf8))
+                    try service.engine.renderPDF(service.engine.validate(json: doc.payload))
                 }
                 service.metrics.rendered(pages: result.document.pageCount)
                 try await writer.write(ByteBuffer(bytes: zip.entry(name: file + ".pdf", data: result.pdf)))

@@ -38,6 +38,9 @@ public final class Typesetter {
     private var boundCairo: OpaquePointer?
 
     private struct WidthKey: Hashable { var text: String; var font: FontSpec }
+    private struct BreakKey: Hashable { var text: String; var font: FontSpec; var width: Double; var indent: Double }
+    /// Broken paragraphs, kept: batches repeat the same letterhead, subject and form text in every document.
+    private var breakCache: [BreakKey: [BrokenLine]] = [:]
 
     public init(library: FontLibrary) throws(FontError) {
         self.library = library
@@ -131,7 +134,7 @@ public final class Typesetter {
         var w: Int32 = 0, h: Int32 = 0
         pango_layout_get_size(layout, &w, &h)
         let result = Double(w) / Double(PANGO_SCALE)
-        if widthCache.count > 50_000 { widthCache.removeAll(keepingCapacity: true) }
+        if widthCache.count > 16_384 { widthCache.removeAll(keepingCapacity: true) }
         widthCache[key] = result
         return result
     }
@@ -142,6 +145,15 @@ public final class Typesetter {
     /// between characters. Forced breaks ("\n") end a paragraph.
     public func breakLines(_ text: String, font: FontSpec, width: Double, indent: Double = 0) -> [BrokenLine] {
         if text.isEmpty { return [BrokenLine(text: "", width: 0, endsParagraph: true, startsParagraph: true)] }
+        let key = BreakKey(text: text, font: font, width: width, indent: indent)
+        if let cached = breakCache[key] { return cached }
+        let lines = shapeLines(text, font: font, width: width, indent: indent)
+        if breakCache.count > 4_096 { breakCache.removeAll(keepingCapacity: true) }
+        breakCache[key] = lines
+        return lines
+    }
+
+    private func shapeLines(_ text: String, font: FontSpec, width: Double, indent: Double) -> [BrokenLine] {
         let layout = makeLayout(measureContext, text, font, keepTogether: referenceTokens(text, font: font, width: width - abs(indent)))
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         pango_layout_set_width(layout, Int32((max(width, 1) * Double(PANGO_SCALE)).rounded(.down)))
