@@ -31,7 +31,7 @@ extension DocumentComposer {
                                    width: spec.ruleWidthPt, color: .black, role: "annex-rule")))
 
         let flow = blocksFlow(annex.blocks, width: tb.width, spaceBefore: a.gapAfterPt, values: annex.values)
-        var paginator = Paginator(frame: .init(width: pageW, height: pageH, textBlock: tb, firstTop: ruleY, firstBottom: tb.maxY),
+        var paginator = Paginator(frame: .init(textBlock: tb, firstTop: ruleY, firstBottom: tb.maxY),
                                   firstPageItems: head) { i, items in
             sink.take(finishedPage(items, index: i, width: pageW, height: pageH, textBlock: tb, section: index))
         }

@@ -171,7 +171,7 @@ extension DocumentComposer {
         let body = KeepingTail(blocksFlow(p.body, width: tb.width, spaceBefore: spec.body.gapBeforePt), count: 2)
         let flow = body.lazy.map { $0 } + CollectionOfOne(signatureBlock(p, width: tb.width))
         let first = sink.count
-        var paginator = Paginator(frame: .init(width: pageW, height: pageH, textBlock: tb, firstTop: bottom, firstBottom: firstBottom),
+        var paginator = Paginator(frame: .init(textBlock: tb, firstTop: bottom, firstBottom: firstBottom),
                                   firstPageItems: head) { index, items in
             sink.take(finishedPage(items, index: index, width: pageW, height: pageH, textBlock: tb, section: 0))
         }

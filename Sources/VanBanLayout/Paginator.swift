@@ -5,8 +5,6 @@
 /// a short look-ahead, so a 5,000-row table never sits in memory whole.
 struct Paginator {
     struct Frame {
-        var width: Double
-        var height: Double
         var textBlock: Rect
         /// Where flow starts on the first page (below the letterhead).
         var firstTop: Double

@@ -217,9 +217,8 @@ public enum PayloadDecoder {
     /// Two or more annexes are numbered I, II, …; a single one needs no number (R53).
     static func checkAnnexLabels(_ readers: [JSONReader], annexes: [Annex]) {
         guard annexes.count > 1 else { return }
-        for (i, r) in readers.enumerated() where !r.has("label") {
+        for r in readers where !r.has("label") {
             r.sink.warning(r.path / "label", "several annexes should be numbered (I, II, …); this one has no label")
-            _ = i
         }
     }
 

@@ -63,8 +63,8 @@ enum TableDecoder {
                 if n > columns { c.error("column \(n) does not exist (the table has \(columns))") } else { sumColumns.append(n) }
             }
         }
-        checkGrid(header, path: r.path / "header", columns: columns, sink: r.sink, rowPath: { r.path / "header" / $0 })
-        checkGrid(rows.map(\.cells), path: r.path / "rows", columns: columns, sink: r.sink, rowPath: { r.path / "rows" / $0 / "cells" })
+        checkGrid(header, columns: columns, sink: r.sink, rowPath: { r.path / "header" / $0 })
+        checkGrid(rows.map(\.cells), columns: columns, sink: r.sink, rowPath: { r.path / "rows" / $0 / "cells" })
         var table = Table(caption: caption, header: header, columnNumbers: columnNumbers, widths: widths,
                           alignments: alignments.count == columns ? alignments : [], rows: rows, notes: notes,
                           repeatHeader: repeatHeader, formulas: formulas, sumColumns: sumColumns)
@@ -77,7 +77,7 @@ enum TableDecoder {
 
     /// Places cells on the grid the way HTML does (rowspans occupy cells of later rows) and reports
     /// rows that overflow or leave columns empty.
-    static func checkGrid(_ grid: [[TableCell]], path: JSONPath, columns: Int, sink: DiagnosticCollector,
+    static func checkGrid(_ grid: [[TableCell]], columns: Int, sink: DiagnosticCollector,
                           rowPath: (Int) -> JSONPath) {
         var occupied: [Int: Set<Int>] = [:]
         for (ri, row) in grid.enumerated() {
@@ -103,7 +103,6 @@ enum TableDecoder {
                 sink.error(rowPath(ri), "row fills \(col) of \(columns) columns")
             }
         }
-        _ = path
     }
 
     static func readRow(_ r: JSONReader) -> TableRow? {

@@ -103,8 +103,9 @@ public final class BatchRunner: @unchecked Sendable {
             let writer = PDFWriter(metadata: metadata, typesetter: typesetter)
             for doc in ok {
                 let validated = try engine.validate(json: doc.payload)
-                let laidOut = DocumentComposer(spec: validated.layout, typesetter: typesetter).compose(validated.payload)
-                writer.add(laidOut, title: doc.id, startOnOddPage: duplex)
+                let parent = writer.beginDocument(title: doc.id, startOnOddPage: duplex)
+                _ = DocumentComposer(spec: validated.layout, typesetter: typesetter)
+                    .compose(validated.payload) { page, titles in writer.add(page, outline: titles, under: parent) }
             }
             let pages = writer.pageCount
             return (writer.finish(), pages)

@@ -23,20 +23,6 @@ private final class ByteSink {
     var bytes: [UInt8] = []
 }
 
-/// Draws laid-out pages with cairo: every page item becomes cairo/Pango calls, nothing is decided here.
-public enum PDFRenderer {
-    /// Renders one document to PDF bytes.
-    ///
-    /// ```swift
-    /// let pdf = PDFRenderer.render(document, metadata: meta, typesetter: typesetter)
-    /// ```
-    public static func render(_ document: LaidOutDocument, metadata: PDFMetadata, typesetter: Typesetter) -> [UInt8] {
-        let writer = PDFWriter(metadata: metadata, typesetter: typesetter)
-        writer.add(document, title: nil)
-        return writer.finish()
-    }
-}
-
 /// A PDF being written page by page: one document, or several merged into one print file
 /// (each keeping its own page numbers, with an outline entry per document).
 public final class PDFWriter {
@@ -67,36 +53,22 @@ public final class PDFWriter {
         cr = cairo_create(surface)!
     }
 
-    /// Appends a document's pages. With a `title`, its outline entries nest under one entry of that title.
-    /// `startOnOddPage` inserts a blank page first when needed (duplex printing).
-    public func add(_ document: LaidOutDocument, title: String?, startOnOddPage: Bool = false) {
+    /// Before a document of a merged print file: a blank page first when needed so the document starts on an
+    /// odd page (duplex printing), then an outline entry for it. Returns the entry to nest its own entries under.
+    public func beginDocument(title: String, startOnOddPage: Bool) -> Int32 {
         if startOnOddPage && pageCount % 2 == 1 {
-            let last = document.pages.first
-            cairo_pdf_surface_set_size(surface, last?.width ?? 595.28, last?.height ?? 841.89)
+            cairo_pdf_surface_set_size(surface, 595.28, 841.89)
             cairo_show_page(cr)
             pageCount += 1
         }
-        var parent = CAIRO_PDF_OUTLINE_ROOT
-        if let title {
-            parent = cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, title, "page=\(pageCount + 1)",
-                                                   cairo_pdf_outline_flags_t(0))
-        }
-        for (index, page) in document.pages.enumerated() {
-            cairo_pdf_surface_set_size(surface, page.width, page.height)
-            for entry in document.outline where entry.pageIndex == index {
-                cairo_pdf_surface_add_outline(surface, parent, entry.title, "page=\(pageCount + 1)", cairo_pdf_outline_flags_t(0))
-            }
-            PageDrawer.draw(page, on: cr, typesetter: typesetter)
-            cairo_show_page(cr)
-            pageCount += 1
-        }
+        return cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, title, "page=\(pageCount + 1)", cairo_pdf_outline_flags_t(0))
     }
 
-    /// Appends one page, with outline entries (under `outlineParent`, or the root) pointing at it.
-    public func add(_ page: Page, outline titles: [String] = []) {
+    /// Appends one page, with outline entries pointing at it (under `parent`, by default the root).
+    public func add(_ page: Page, outline titles: [String] = [], under parent: Int32 = CAIRO_PDF_OUTLINE_ROOT) {
         cairo_pdf_surface_set_size(surface, page.width, page.height)
         for title in titles {
-            cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, title, "page=\(pageCount + 1)", cairo_pdf_outline_flags_t(0))
+            cairo_pdf_surface_add_outline(surface, parent, title, "page=\(pageCount + 1)", cairo_pdf_outline_flags_t(0))
         }
         PageDrawer.draw(page, on: cr, typesetter: typesetter)
         cairo_show_page(cr)
