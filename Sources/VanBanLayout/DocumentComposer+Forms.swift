@@ -5,7 +5,7 @@ extension DocumentComposer {
     /// The printed text of a field: its value, or nil when the form is printed blank.
     func fieldText(_ field: FieldRef, values: [String: FieldValue], options: [String] = []) -> String? {
         switch values[field.id] {
-        case .number(let d)?: return NumberFormat.vietnamese(d, maxFractionDigits: field.decimals)
+        case .number(let f)?: return f.vietnamese()
         case .text(let s)?: return s
         case .choice(let i)?: return options.indices.contains(i) ? options[i] : String(i + 1)
         case nil: return nil

@@ -17,14 +17,15 @@ public struct FieldRef: Sendable, Equatable, Hashable {
     public enum Kind: String, Sendable, CaseIterable, Hashable { case number, text, choice }
     public var id: String
     public var kind: Kind
-    /// Decimals kept for numbers (rounded half away from zero, Vietnamese decimal comma).
-    public var decimals: Int
-    public init(id: String, kind: Kind = .number, decimals: Int = 2) { self.id = id; self.kind = kind; self.decimals = decimals }
+    /// The most decimals a number value may have (a value with more is an error, never rounded);
+    /// nil allows any. Values print with their own decimals, Vietnamese decimal comma.
+    public var decimals: Int?
+    public init(id: String, kind: Kind = .number, decimals: Int? = nil) { self.id = id; self.kind = kind; self.decimals = decimals }
 }
 
 /// A value a payload gives a form field.
 public enum FieldValue: Sendable, Equatable {
-    case number(Double)
+    case number(Figure)
     case text(String)
     /// The index of the chosen option (0-based).
     case choice(Int)

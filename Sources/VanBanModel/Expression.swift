@@ -1,18 +1,30 @@
-/// Arithmetic over table columns: numbers, column references "(6)" or "c6", + - * / and brackets.
+/// Arithmetic over table columns: numbers, column references "(6)" or "c6", + - × / and brackets.
 ///
-/// Evaluation gives nil when a referenced cell is empty or a division is by zero: the cell stays
-/// blank rather than printing a wrong or infinite number.
+/// Shape: "(6)/(3) x 100", "c4 - c5", "((2) + (3)) : 2". Numbers in a formula are written the
+/// Vietnamese way ("1.000.000", "0,5") or plainly ("100", "0.5"); an ambiguous one ("1.000") is a
+/// parse error. Brackets nest at most `maxDepth` deep and a formula is at most `maxLength`
+/// characters, so no input can exhaust the stack.
+///
+/// Evaluation is exact (`Figure`): it gives nil when a referenced cell is empty, a division is by
+/// zero, or a result does not fit 38 significant digits; the cell then stays blank rather than
+/// printing a wrong number.
 public indirect enum Expression: Sendable, Equatable {
-    case number(Double)
+    case number(Figure)
     case column(Int)
     case binary(Character, Expression, Expression)
     case negate(Expression)
+
+    /// The deepest bracket nesting a formula may have.
+    public static let maxDepth = 32
+    /// The longest formula, in characters.
+    public static let maxLength = 1_000
 
     public struct ParseError: Error, Equatable, CustomStringConvertible {
         public var description: String
     }
 
     public static func parse(_ text: String) throws(ParseError) -> Expression {
+        guard text.count <= maxLength else { throw ParseError(description: "longer than \(maxLength) characters") }
         var p = Parser(chars: Array(text))
         let e = try p.sum()
         p.skipSpaces()
@@ -30,34 +42,57 @@ public indirect enum Expression: Sendable, Equatable {
         }
     }
 
-    public func evaluate(_ column: (Int) -> Double?) -> Double? {
+    /// Why a formula gives no value for a row.
+    public enum Failure: Error, Sendable, Equatable {
+        /// A column it reads is empty (or not a number): the cell stays blank.
+        case missingInput
+        /// A divisor is zero: the cell stays blank.
+        case divisionByZero
+        /// The exact result does not fit 38 significant digits: an error, never a rounded figure.
+        case tooLarge
+    }
+
+    /// The exact value, or why there is none.
+    public func evaluate(_ column: (Int) -> Figure?) -> Result<Figure, Failure> {
         switch self {
-        case .number(let v): return v
-        case .column(let c): return column(c)
-        case .negate(let a): return a.evaluate(column).map { -$0 }
+        case .number(let v): return .success(v)
+        case .column(let c): return column(c).map { .success($0) } ?? .failure(.missingInput)
+        case .negate(let a): return a.evaluate(column).map(\.negated)
         case .binary(let op, let a, let b):
-            guard let x = a.evaluate(column), let y = b.evaluate(column) else { return nil }
+            let x: Figure, y: Figure
+            switch a.evaluate(column) { case .success(let v): x = v; case .failure(let f): return .failure(f) }
+            switch b.evaluate(column) { case .success(let v): y = v; case .failure(let f): return .failure(f) }
+            let r: Figure?
             switch op {
-            case "+": return x + y
-            case "-": return x - y
-            case "*": return x * y
-            default: return y == 0 ? nil : x / y
+            case "+": r = x + y
+            case "-": r = x - y
+            case "*": r = x * y
+            default:
+                if y.isZero { return .failure(.divisionByZero) }
+                r = x / y
             }
+            return r.map { .success($0) } ?? .failure(.tooLarge)
         }
     }
 
     private struct Parser {
         var chars: [Character]
         var i = 0
+        var depth = 0
 
         mutating func skipSpaces() { while i < chars.count, chars[i] == " " { i += 1 } }
+
+        mutating func enter() throws(ParseError) {
+            depth += 1
+            if depth > Expression.maxDepth { throw ParseError(description: "brackets nested deeper than \(Expression.maxDepth) levels") }
+        }
 
         mutating func sum() throws(ParseError) -> Expression {
             var left = try product()
             while true {
                 skipSpaces()
-                guard i < chars.count, chars[i] == "+" || chars[i] == "-" else { return left }
-                let op = chars[i]; i += 1
+                guard i < chars.count, chars[i] == "+" || chars[i] == "-" || chars[i] == "−" else { return left }
+                let op: Character = chars[i] == "+" ? "+" : "-"; i += 1
                 left = .binary(op, left, try product())
             }
         }
@@ -75,7 +110,11 @@ public indirect enum Expression: Sendable, Equatable {
 
         mutating func unary() throws(ParseError) -> Expression {
             skipSpaces()
-            if i < chars.count, chars[i] == "-" { i += 1; return .negate(try unary()) }
+            if i < chars.count, chars[i] == "-" || chars[i] == "−" {
+                i += 1
+                try enter(); defer { depth -= 1 }
+                return .negate(try unary())
+            }
             return try atom()
         }
 
@@ -93,6 +132,7 @@ public indirect enum Expression: Sendable, Equatable {
                     return .column(n)
                 }
                 i += 1
+                try enter(); defer { depth -= 1 }
                 let e = try sum()
                 skipSpaces()
                 guard i < chars.count, chars[i] == ")" else { throw ParseError(description: "missing \")\"") }
@@ -103,13 +143,20 @@ public indirect enum Expression: Sendable, Equatable {
                 i += 1
                 var digits = ""
                 while i < chars.count, chars[i].isASCII, chars[i].isNumber { digits.append(chars[i]); i += 1 }
-                guard digits.count <= 4, let n = Int(digits) else { throw ParseError(description: "a column reference needs a number, as in c6 or (6)") }
+                guard !digits.isEmpty, digits.count <= 4, let n = Int(digits) else { throw ParseError(description: "a column reference needs a number, as in c6 or (6)") }
                 return .column(n)
             }
+            let start = i
             var number = ""
-            while i < chars.count, (chars[i].isASCII && chars[i].isNumber) || chars[i] == "." || chars[i] == "," { number.append(chars[i] == "," ? "." : chars[i]); i += 1 }
-            guard let v = Double(number) else { throw ParseError(description: "unexpected \"\(chars[i])\" at position \(i + 1)") }
-            return .number(v)
+            while i < chars.count, (chars[i].isASCII && chars[i].isNumber) || chars[i] == "." || chars[i] == "," { number.append(chars[i]); i += 1 }
+            guard !number.isEmpty else {
+                throw ParseError(description: "unexpected \"\(chars[start])\" at position \(start + 1)")
+            }
+            switch Figure.read(number, notation: .detect) {
+            case .success(let f): return .number(f)
+            case .failure(let e):
+                throw ParseError(description: "the number \"\(number)\" at position \(start + 1) \(e.description)")
+            }
         }
     }
 }

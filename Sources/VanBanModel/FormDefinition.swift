@@ -1,3 +1,4 @@
+import Foundation
 /// A form (biểu mẫu) from `Layouts/forms/<name>.json`: it fixes the annex's structure — title,
 /// rows with ids, criteria, units, columns — and payloads only supply values by field id.
 ///
@@ -72,14 +73,22 @@ public struct FormDefinition: Sendable, Equatable {
                 continue
             }
             switch (field.kind, value) {
-            case (.number, .number), (.text, .text): values[key] = value
-            case (.text, .number(let d)): values[key] = .text(NumberFormat.vietnamese(d, maxFractionDigits: 6))
+            case (.number, .number(let f)):
+                if let max = field.decimals, f.significantPlaces > max {
+                    sink.error(vp, "the field \"\(key)\" takes at most \(max) decimal\(max == 1 ? "" : "s"), got \(f.vietnamese()); give the figure as it is to be printed")
+                } else { values[key] = value }
+            case (.text, .text): values[key] = value
+            case (.text, .number(let f)): values[key] = .text(f.vietnamese(groupThousands: false))
             case (.number, .text(let s)):
-                if let d = NumberFormat.parse(s) { values[key] = .number(d) } else { sink.error(vp, "expected a number, got a string") }
-            case (.choice, .number(let d)):
+                switch Figure.read(s, notation: .vietnamese) {
+                case .success(let f): values[key] = .number(f)
+                case .failure(.notANumber): sink.error(vp, "expected a number, got a string")
+                case .failure(let e): sink.error(vp, "\"\(s)\" \(e.description)")
+                }
+            case (.choice, .number(let f)):
                 let n = options[key]?.count ?? 0
-                if d.rounded() == d, d >= 1, Int(d) <= n { values[key] = .choice(Int(d) - 1) }
-                else { sink.error(vp, "expected an option number from 1 to \(n), got \(formatJSONNumber(d))") }
+                if f.isIntegral, f.value >= 1, f.value <= Decimal(n) { values[key] = .choice((Int(f.plain(places: 0)) ?? 1) - 1) }
+                else { sink.error(vp, "expected an option number from 1 to \(n), got \(f.description)") }
             case (.choice, .text(let s)):
                 if let i = options[key]?.firstIndex(of: s) { values[key] = .choice(i) }
                 else { sink.error(vp, "must be one of " + (options[key] ?? []).map { "\"\($0)\"" }.joined(separator: ", ")) }
@@ -95,6 +104,17 @@ public struct FormDefinition: Sendable, Equatable {
         merged.blocks = template.blocks + annex.blocks
         merged.form = name
         merged.values = values
+        // Figures of the form's tables with these values: formats, sums and formulas checked here, so
+        // `validate` reports them (at the value's path when a field gave it).
+        for (bi, block) in merged.blocks.enumerated() {
+            guard case .table(let table) = block else { continue }
+            let problems = TableFilling.fill(table, values: values).problems.map { p -> TableFilling.Problem in
+                var p = p
+                if let r = p.row, let c = p.cell, let f = table.rows[r].cells[c].field, values[f.id] != nil { p.field = f.id }
+                return p
+            }
+            TableDecoder.report(problems, table: table, at: path / "blocks" / bi / "table", sink: sink, valuesPath: path / "values")
+        }
         return merged
     }
 }

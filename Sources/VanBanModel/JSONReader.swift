@@ -37,6 +37,8 @@ public final class DiagnosticCollector {
     }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    /// How many errors have been reported so far (to tell whether one part of a payload added any).
+    public var errorCount: Int { diagnostics.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) } }
 }
 
 /// A cursor over one JSON value that reads typed fields and reports mistakes with their path.
@@ -110,12 +112,13 @@ public struct JSONReader {
     }
 
     public func integer(in range: ClosedRange<Int>? = nil) -> Int? {
-        guard case .number(let d, let isInteger) = value else {
+        guard case .number(let n) = value else {
             sink.error(path, "expected an integer, got \(value.typeName)")
             return nil
         }
-        guard isInteger || d.rounded() == d, abs(d) < 1e15 else {
-            sink.error(path, "expected an integer, got \(formatJSONNumber(d))")
+        let d = n.double
+        guard d.rounded() == d, abs(d) < 1e15 else {
+            sink.error(path, "expected an integer, got \(n.literal)")
             return nil
         }
         let i = Int(d)
@@ -126,11 +129,25 @@ public struct JSONReader {
         return i
     }
 
-    public func number(in range: ClosedRange<Double>? = nil) -> Double? {
-        guard case .number(let d, _) = value else {
+    /// An exact figure (a JSON number, or a string when `strings` reads one in the given notation);
+    /// reports a number too long to hold exactly.
+    public func figure() -> Figure? {
+        guard case .number(let n) = value else {
             sink.error(path, "expected a number, got \(value.typeName)")
             return nil
         }
+        switch n.figure {
+        case .success(let f): return f
+        case .failure(let e): sink.error(path, "the number \(n.literal) \(e.description)"); return nil
+        }
+    }
+
+    public func number(in range: ClosedRange<Double>? = nil) -> Double? {
+        guard case .number(let n) = value else {
+            sink.error(path, "expected a number, got \(value.typeName)")
+            return nil
+        }
+        let d = n.double
         if let range, !range.contains(d) {
             sink.error(path, "must be between \(formatJSONNumber(range.lowerBound)) and \(formatJSONNumber(range.upperBound)), got \(formatJSONNumber(d))")
             return nil

@@ -3,7 +3,9 @@
 public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
-    case number(Double, isInteger: Bool)
+    /// A number as written: its exact literal is kept, so figures print and compute without
+    /// passing through binary floating point (see `Figure`).
+    case number(JSONNumber)
     case string(String)
     case array([JSONValue])
     case object([(key: String, value: JSONValue)])
@@ -12,7 +14,7 @@ public enum JSONValue: Sendable, Equatable {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b
-        case let (.number(a, _), .number(b, _)): return a == b
+        case let (.number(a), .number(b)): return a == b
         case let (.string(a), .string(b)): return a == b
         case let (.array(a), .array(b)): return a == b
         case let (.object(a), .object(b)):
@@ -43,4 +45,45 @@ public enum JSONValue: Sendable, Equatable {
         case .object: return "an object"
         }
     }
+}
+
+/// A JSON number literal, kept exactly as the author wrote it ("1234567.891", "-12.25", "1e20").
+public struct JSONNumber: Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// The literal text (valid JSON number grammar).
+    public let literal: String
+    /// The nearest binary value, for sizes and positions (mm, pt, widths); never for figures.
+    public let double: Double
+    /// Written without a fraction or exponent ("12", not "12.0" or "1e1").
+    public var isInteger: Bool { !literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) }
+
+    /// A literal already checked by the JSON grammar; nil if it is not one or is out of Double's range.
+    public init?(literal: String) {
+        if case .failure(.notANumber) = Figure.literal(literal) { return nil }
+        guard let d = Double(literal), d.isFinite else { return nil }
+        self.literal = literal
+        self.double = d
+    }
+
+    /// A whole number.
+    public init(_ int: Int) { self.literal = String(int); self.double = Double(int) }
+
+    /// A figure, written as a JSON literal with its decimals.
+    public init(_ figure: Figure) { self.literal = figure.description; self.double = Double(figure.description) ?? 0 }
+
+    /// The exact value, or why it cannot be held exactly (more than 38 significant digits).
+    public var figure: Result<Figure, Figure.ReadError> { Figure.literal(literal) }
+
+    public static func == (a: JSONNumber, b: JSONNumber) -> Bool {
+        if case .success(let x) = a.figure, case .success(let y) = b.figure { return x.value == y.value }
+        return a.literal == b.literal
+    }
+    public func hash(into h: inout Hasher) { h.combine(double) }
+    public var description: String { literal }
+}
+
+extension JSONValue {
+    /// A number value from a literal ("28.4", "-3", "1e6"); nil when the text is not a JSON number.
+    public static func numeral(_ literal: String) -> JSONValue? { JSONNumber(literal: literal).map { .number($0) } }
+    /// A whole-number value.
+    public static func integer(_ n: Int) -> JSONValue { .number(JSONNumber(n)) }
 }

@@ -10,7 +10,7 @@ public enum JSONWriter {
         switch value {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
-        case .number(let d, _): out += d.rounded() == d && abs(d) < 1e15 ? String(Int(d)) : String(d)
+        case .number(let n): out += n.literal
         case .string(let s): writeString(s, into: &out)
         case .array(let items):
             out += "["

@@ -198,7 +198,7 @@ public enum PayloadDecoder {
                 for m in members {
                     let mr = JSONReader(m.value, path: v.path / m.key, sink: r.sink)
                     switch m.value {
-                    case .number(let d, _): values[m.key] = .number(d)
+                    case .number: if let f = mr.figure() { values[m.key] = .number(f) }
                     case .string: if let t = mr.text(allowEmpty: true, allowNewlines: true) { values[m.key] = .text(t) }
                     case .null: break
                     default: mr.error("expected a number or a string, got \(m.value.typeName)")

@@ -21,6 +21,11 @@ public struct Table: Sendable, Equatable {
     public var splitRows: Bool = false
     /// `widths` are millimetres (`widths_mm`) rather than relative: the table is as wide as their sum.
     public var widthsAreMillimetres: Bool = false
+    /// How each column prints its figures (`formats`); empty means every column is `.auto`.
+    public var formats: [ColumnFormat] = []
+
+    /// The declared format of column `c` (1-based).
+    public func format(_ c: Int) -> ColumnFormat { formats.indices.contains(c - 1) ? formats[c - 1] : .auto }
 
     public init(caption: String? = nil, header: [[TableCell]] = [], columnNumbers: Bool = false, widths: [Double],
                 alignments: [Alignment] = [], rows: [TableRow] = [], notes: [String] = [], repeatHeader: Bool = true,
@@ -55,6 +60,8 @@ public struct TableRow: Sendable, Equatable {
     /// Form row id: payload values address this row's fields as "<id>" or "<id>.<column id>".
     public var id: String?
     public var sum: SumScope?
+    /// Written as `{"kind", "cells"}` rather than a bare array: its cells' JSON paths go through "cells".
+    public var isObject: Bool = false
     public init(kind: Kind = .item, cells: [TableCell], id: String? = nil, sum: SumScope? = nil) {
         self.kind = kind; self.cells = cells; self.id = id; self.sum = sum
     }
@@ -70,6 +77,9 @@ public struct TableCell: Sendable, Equatable {
     public var italic: Bool?
     /// A form input: the cell prints the payload's value for this field (blank in a template).
     public var field: FieldRef?
+    /// The exact value of a cell given as a JSON number; its text is written when the table is
+    /// filled, in the column's format (`TableFilling`).
+    public var figure: Figure?
     public init(paragraphs: [String], colspan: Int = 1, rowspan: Int = 1, alignment: Table.Alignment? = nil,
                 bold: Bool? = nil, italic: Bool? = nil, field: FieldRef? = nil) {
         self.paragraphs = paragraphs; self.colspan = colspan; self.rowspan = rowspan
@@ -87,4 +97,39 @@ public struct ColumnFormula: Sendable, Equatable {
     public init(target: Int, expression: Expression, decimals: Int, source: String) {
         self.target = target; self.expression = expression; self.decimals = decimals; self.source = source
     }
+}
+
+/// How a table column prints figures (`"formats"` of a table, one entry per column).
+///
+/// Printing never drops a digit the payload gave unless a format here says to round.
+public enum ColumnFormat: Sendable, Equatable {
+    /// Numbers as given, every decimal kept, thousands grouped ("2.500.012,25"); text as given.
+    /// A column whose header names codes or years ("Mã số", "Năm", "STT") prints numbers ungrouped.
+    case auto
+    /// Text as given: codes with leading zeros, years, telephone numbers. A JSON number here is an
+    /// error (give "00070" as a string).
+    case text
+    /// Whole numbers, thousands grouped; a value with decimals is an error.
+    case integer
+    /// Exactly `places` decimals, rounded half away from zero ("12,50").
+    case decimal(Int)
+    /// A rate already in percent (95 → "95"): not summed by total rows; `places` decimals when given.
+    case percent(Int?)
+
+    /// "text", "integer", "decimal:2", "percent", "percent:1", "auto".
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        let places = parts.count == 2 ? Int(parts[1]) : nil
+        if parts.count == 2, places == nil || !(0...10).contains(places!) { return nil }
+        switch parts.first {
+        case "auto" where parts.count == 1: self = .auto
+        case "text" where parts.count == 1: self = .text
+        case "integer" where parts.count == 1: self = .integer
+        case "decimal": guard let places else { return nil }; self = .decimal(places)
+        case "percent": self = .percent(places)
+        default: return nil
+        }
+    }
+
+    public static let names = ["auto", "text", "integer", "decimal:N", "percent", "percent:N"]
 }

@@ -1,8 +1,9 @@
 /// Reads a table block and checks its grid: spans must fit the column count and rows must fill it.
 enum TableDecoder {
     static func read(_ r: JSONReader) -> Table? {
+        let errorsBefore = r.sink.errorCount
         guard r.expectObject(allowed: ["caption", "header", "column_numbers", "widths", "align", "rows", "notes", "repeat_header",
-                                       "formulas", "sum_columns", "split_rows", "widths_mm"]) else {
+                                       "formulas", "sum_columns", "split_rows", "widths_mm", "formats"]) else {
             return nil
         }
         let caption = r.optionalText("caption")
@@ -43,7 +44,7 @@ enum TableDecoder {
                 if !f.has("column") { r.sink.error(f.path / "column", "is required") }
                 continue
             }
-            let decimals = f.member("decimals")?.integer(in: 0...6) ?? 2
+            let decimals = f.member("decimals")?.integer(in: 0...10) ?? 2
             do {
                 let e = try Expression.parse(source)
                 if target > columns { f.sink.error(f.path / "column", "column \(target) does not exist (the table has \(columns))") }
@@ -70,10 +71,40 @@ enum TableDecoder {
                           repeatHeader: repeatHeader, formulas: formulas, sumColumns: sumColumns)
         table.splitRows = r.member("split_rows")?.bool() ?? false
         table.widthsAreMillimetres = !widthsMm.isEmpty
+        if let f = r.member("formats"), let list = f.elements() {
+            var formats: [ColumnFormat] = []
+            for item in list {
+                guard let word = item.text(printed: false) else { formats.append(.auto); continue }
+                if let format = ColumnFormat(word) { formats.append(format) }
+                else {
+                    item.error("unknown column format \"\(word)\" (one of " + ColumnFormat.names.map { "\"\($0)\"" }.joined(separator: ", ") + ")")
+                    formats.append(.auto)
+                }
+            }
+            if formats.count != columns { f.error("has \(formats.count) entries but the table has \(columns) columns") }
+            table.formats = formats
+        }
+        if r.sink.errorCount == errorsBefore { report(TableFilling.fill(table, values: [:]).problems, table: table, at: r.path, sink: r.sink) }
         return table
     }
 
     static func rowWidth(_ cells: [TableCell]) -> Int { cells.reduce(0) { $0 + $1.colspan } }
+
+    /// Fill problems as diagnostics at the cells' JSON paths (`…rows[3][2]`, or `…rows[3].cells[2]`),
+    /// or at `values.<id>` when `valuesPath` is given and the value came from a form field.
+    static func report(_ problems: [TableFilling.Problem], table: Table, at path: JSONPath, sink: DiagnosticCollector,
+                       valuesPath: JSONPath? = nil) {
+        for p in problems {
+            var at = path
+            if let field = p.field, let valuesPath { at = valuesPath / field }
+            else if let r = p.row {
+                at = at / "rows" / r
+                if table.rows[r].isObject { at = at / "cells" }
+                if let c = p.cell { at = at / c }
+            }
+            if p.severity == .error { sink.error(at, p.message) } else { sink.warning(at, p.message) }
+        }
+    }
 
     /// Places cells on the grid the way HTML does (rowspans occupy cells of later rows) and reports
     /// rows that overflow or leave columns empty.
@@ -118,31 +149,39 @@ enum TableDecoder {
             if !r.has("cells") { r.sink.error(r.path / "cells", "is required") }
             return nil
         }
-        return TableRow(kind: kind, cells: cells.compactMap { readCell($0) }, id: id, sum: sum ?? (kind == .total ? .section : nil))
+        var row = TableRow(kind: kind, cells: cells.compactMap { readCell($0) }, id: id, sum: sum ?? (kind == .total ? .section : nil))
+        row.isObject = true
+        return row
     }
 
     static func readCell(_ r: JSONReader) -> TableCell? {
         switch r.value {
         case .string:
             return r.text(allowEmpty: true).map { TableCell($0.trimmingCharacters(in: .whitespaces).isEmpty ? "" : $0) }
-        case .number(let d, _):
-            // A bare number is shown as written in Vietnamese style (decimal comma).
-            return TableCell(NumberFormat.vietnamese(d))
+        case .number:
+            // A bare number keeps its exact value; it is written in its column's format when filled.
+            guard let f = r.figure() else { return TableCell("") }
+            var cell = TableCell(paragraphs: [])
+            cell.figure = f
+            return cell
         case .array:
             return TableCell(paragraphs: r.textList(allowEmptyItems: true) ?? [])
         case .object:
             r.expectObject(allowed: ["text", "colspan", "rowspan", "align", "bold", "italic", "field"])
             var paragraphs: [String] = []
+            var figure: Figure?
             if let t = r.member("text") {
-                if case .number(let d, _) = t.value { paragraphs = [NumberFormat.vietnamese(d)] }
+                if case .number = t.value { figure = t.figure() }
                 else { paragraphs = t.textList(allowEmptyItems: true) ?? [] }
             }
             let colspan = r.member("colspan")?.integer(in: 1...100) ?? 1
             let rowspan = r.member("rowspan")?.integer(in: 1...1000) ?? 1
             let align = r.member("align")?.oneOf(Table.Alignment.allCases.map(\.rawValue)).flatMap(Table.Alignment.init(rawValue:))
-            return TableCell(paragraphs: paragraphs.filter { !$0.isEmpty }, colspan: colspan, rowspan: rowspan, alignment: align,
-                             bold: r.member("bold")?.bool(), italic: r.member("italic")?.bool(),
-                             field: r.member("field").flatMap(readFieldRef))
+            var cell = TableCell(paragraphs: paragraphs.filter { !$0.isEmpty }, colspan: colspan, rowspan: rowspan, alignment: align,
+                                 bold: r.member("bold")?.bool(), italic: r.member("italic")?.bool(),
+                                 field: r.member("field").flatMap(readFieldRef))
+            cell.figure = figure
+            return cell
         case .null:
             return TableCell("")
         default:
@@ -161,7 +200,7 @@ func readFieldRef(_ r: JSONReader) -> FieldRef? {
     guard let idReader = r.member("id") else { r.sink.error(r.path / "id", "is required"); return nil }
     guard let id = idReader.text(printed: false).flatMap({ checkFieldID($0, idReader) }) else { return nil }
     let kind = r.member("type")?.oneOf(FieldRef.Kind.allCases.map(\.rawValue)).flatMap(FieldRef.Kind.init(rawValue:)) ?? .number
-    let decimals = r.member("decimals")?.integer(in: 0...6) ?? 2
+    let decimals = r.member("decimals")?.integer(in: 0...10)
     return FieldRef(id: id, kind: kind, decimals: decimals)
 }
 

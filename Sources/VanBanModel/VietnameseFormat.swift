@@ -35,37 +35,6 @@ public enum VietnameseFormat {
     }
 }
 
-/// Vietnamese number notation: decimal comma, thousands dot.
-public enum NumberFormat {
-    /// 3290 → "3.290", 16.7 → "16,7", 1250.5 → "1.250,5". Up to `maxFractionDigits` decimals, trailing zeros dropped.
-    public static func vietnamese(_ value: Double, maxFractionDigits: Int = 2, groupThousands: Bool = true) -> String {
-        let negative = value < 0
-        let scale = pow10(maxFractionDigits)
-        let rounded = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
-        let integerPart = Int(rounded / scale)
-        var fraction = Int(rounded) - integerPart * Int(scale)
-        var fractionDigits = maxFractionDigits
-        while fractionDigits > 0 && fraction % 10 == 0 { fraction /= 10; fractionDigits -= 1 }
-        var digits = String(integerPart)
-        if groupThousands && digits.count > 3 {
-            var grouped = ""
-            for (i, ch) in digits.enumerated() {
-                if i > 0 && (digits.count - i) % 3 == 0 { grouped.append(".") }
-                grouped.append(ch)
-            }
-            digits = grouped
-        }
-        var s = (negative && rounded != 0 ? "-" : "") + digits
-        if fractionDigits > 0 {
-            let f = String(fraction)
-            s += "," + String(repeating: "0", count: fractionDigits - f.count) + f
-        }
-        return s
-    }
-
-    private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { r, _ in r * 10 } }
-}
-
 /// Roman numerals for annex labels and report parts.
 public enum RomanNumeral {
     public static func string(_ n: Int) -> String {

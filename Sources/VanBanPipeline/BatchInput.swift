@@ -69,13 +69,13 @@ public enum BatchInput {
                 if form.fields[name] != nil {
                     if cell.isEmpty { continue }
                     if form.fields[name]!.kind == .text { values.append((name, .string(cell))) }
-                    else if let d = NumberFormat.parse(cell) ?? Double(cell) { values.append((name, .number(d, isInteger: d.rounded() == d))) }
+                    else if case .success(let f) = Figure.read(cell, notation: .detect), let v = JSONValue.numeral(f.description) { values.append((name, v)) }
                     else if form.fields[name]!.kind == .choice { values.append((name, .string(cell))) }
                     else { problems.append(Diagnostic(at: JSONPath.root / "csv" / "line \(line)" / name, "expected a number, got \"\(cell)\"")) }
                     continue
                 }
                 if cell.isEmpty { continue }
-                let value: JSONValue = numericPaths.contains(name) && Int(cell) != nil ? .number(Double(cell)!, isInteger: true) : .string(cell)
+                let value: JSONValue = numericPaths.contains(name) && Int(cell) != nil ? .integer(Int(cell)!) : .string(cell)
                 doc = setting(doc, path: name.split(separator: ".").map(String.init), to: value)
             }
             if id.isEmpty { problems.append(Diagnostic(at: JSONPath.root / "csv" / "line \(line)" / "id", "is required")); continue }

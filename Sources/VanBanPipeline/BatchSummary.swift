@@ -25,7 +25,7 @@ public enum BatchSummary {
                 let values = annexValues(doc.payload)
                 var cells: [JSONValue] = [.string(String(i + 1)), .string(agencyName(doc.payload, fallback: doc.id))]
                 for c in columns {
-                    if case .number(let d, _)? = values[c.id] { cells.append(.string(NumberFormat.vietnamese(d, maxFractionDigits: c.decimals))) }
+                    if case .number(let n)? = values[c.id] { cells.append(.number(n)) }
                     else { cells.append(.string("")) }
                 }
                 rows.append(.array(cells))
@@ -65,7 +65,7 @@ public enum BatchSummary {
         return merged
     }
 
-    struct Column { var id: String; var label: String; var decimals: Int; var percent: Bool }
+    struct Column { var id: String; var label: String; var decimals: Int?; var percent: Bool }
 
     /// Number fields in form order, with their criterion text and whether they are percentages.
     static func numberFields(_ form: FormDefinition) -> [Column] {
@@ -96,5 +96,5 @@ public enum BatchSummary {
         return fallback
     }
 
-    private static func int(_ n: Int) -> JSONValue { .number(Double(n), isInteger: true) }
+    private static func int(_ n: Int) -> JSONValue { .integer(n) }
 }
