@@ -17,7 +17,19 @@ struct FlowItem {
     /// May be cut at its break points when it does not fit the space left (table rows with `split_rows`).
     var splittable = false
     /// Labels of row-spanning cells, positioned from the slice top, repeated on each continuation page.
-    var spanLabels: [PageItem] = []
+    var spanLabels: [SpanLabel] = []
+}
+
+/// The text of a row-spanning cell ("Thành phố Vĩnh Long", "Trong đó"), for a band that may be cut:
+/// each slice of the cell that does not hold the centred original shows this copy at its top.
+struct SpanLabel {
+    /// The label's lines, positioned from the cell's top.
+    var items: [PageItem]
+    /// Bottom of the centred original's last line, from the slice top (band coordinates).
+    var originalBottom: Double
+    /// The cell's top and bottom, band coordinates.
+    var cellTop: Double
+    var cellBottom: Double
 }
 
 /// Header rows of a table, drawn again at the top of each page the table continues onto.

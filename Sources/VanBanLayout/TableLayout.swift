@@ -22,11 +22,7 @@ struct TableLayout {
     /// The table's slices, produced lazily: caption and header at once, then each band of rows only when
     /// the paginator asks for it, then the notes. Memory stays flat however long the table is.
     func flow(_ table: Table, width: Double, tableID: Int, spaceBefore: Double) -> AnySequence<FlowItem> {
-        let total = table.widths.reduce(0, +)
-        // Millimetre widths are kept unless the table would cross the margins; then it is scaled to fit.
-        let columnWidths = table.widthsAreMillimetres && mm(total) <= width + 0.01
-            ? table.widths.map { mm($0) }
-            : table.widths.map { $0 / total * width }
+        let columnWidths = fittedWidths(table, width: width).widths
         var columnX: [Double] = [0]
         for w in columnWidths { columnX.append(columnX.last! + w) }
         var prefix: [FlowItem] = []
@@ -79,6 +75,108 @@ struct TableLayout {
         return AnySequence([AnySequence(prefix), AnySequence(bands), AnySequence(notes)].joined())
     }
 
+    /// A number that does not fit its column even after widening: which cell, and the width it needs.
+    struct Unfit {
+        var row: Int
+        var cell: Int
+        var text: String
+        var neededMm: Double
+        var columnMm: Double
+    }
+
+    /// Column widths in pt: the declared widths, widened where a number would not fit its column on one
+    /// line (a number is never broken across lines), taking the room from columns with slack — text
+    /// columns first down to their longest word, then any column down to its own numbers.
+    /// `unfit` lists cells whose numbers still cannot fit.
+    func fittedWidths(_ table: Table, width: Double) -> (widths: [Double], unfit: [Unfit]) {
+        let total = table.widths.reduce(0, +)
+        // Millimetre widths are kept unless the table would cross the margins; then it is scaled to fit.
+        var w = table.widthsAreMillimetres && mm(total) <= width + 0.01
+            ? table.widths.map { mm($0) }
+            : table.widths.map { $0 / total * width }
+        let padX = mm(spec.paddingXMm)
+        let n = w.count
+        var need = [Double](repeating: 0, count: n)
+        var needAt: [(row: Int, cell: Int, text: String)?] = Array(repeating: nil, count: n)
+        // Cheap bound first: digits of the bundled serif are all one advance wide, and separators narrower,
+        // so a number of k characters is at most k digit advances (bold). Only numbers that might not fit are measured.
+        let boldFont = FontSpec(.bold, spec.style.size)
+        let digit = text.typesetter.width(of: "0", font: boldFont)
+        var occupied: [Int: Set<Int>] = [:]
+        for (ri, row) in table.rows.enumerated() {
+            var col = 0
+            let taken = occupied.removeValue(forKey: ri) ?? []
+            for (ci, cell) in row.cells.enumerated() {
+                while taken.contains(col) { col += 1 }
+                if cell.rowspan > 1 {
+                    for r in ri + 1..<ri + cell.rowspan { for c in col..<col + cell.colspan { occupied[r, default: []].insert(c) } }
+                }
+                defer { col += cell.colspan }
+                guard cell.colspan == 1, col < n else { continue }
+                for para in cell.paragraphs {
+                    for token in para.split(separator: " ") where Self.isNumeric(token) {
+                        let bound = Double(token.count) * digit + 2 * padX
+                        guard bound > w[col] - 0.01 else { continue }
+                        let face: FontFace = [.group, .section, .total].contains(row.kind) || cell.bold == true ? .bold : spec.style.face
+                        let exact = text.typesetter.width(of: String(token), font: FontSpec(face, spec.style.size)) + 2 * padX + 0.5
+                        if exact > need[col] { need[col] = exact; needAt[col] = (ri, ci, String(token)) }
+                    }
+                }
+            }
+        }
+        let deficit = (0..<n).reduce(0.0) { $0 + max(0, need[$1] - w[$1]) }
+        guard deficit > 0.01 else { return (w, []) }
+        // Soft minimum of each column: its longest word (so text is not broken inside words), or its numbers.
+        var soft = need
+        occupied = [:]
+        for (ri, row) in (table.header.map({ TableRow(cells: $0) }) + table.rows).enumerated() {
+            var col = 0
+            let taken = occupied.removeValue(forKey: ri) ?? []
+            for cell in row.cells {
+                while taken.contains(col) { col += 1 }
+                if cell.rowspan > 1 {
+                    for r in ri + 1..<ri + cell.rowspan { for c in col..<col + cell.colspan { occupied[r, default: []].insert(c) } }
+                }
+                defer { col += cell.colspan }
+                guard cell.colspan == 1, col < n else { continue }
+                for para in cell.paragraphs {
+                    // A word of k characters is at most k em (two digit advances) wide: measure only those that may matter.
+                    for word in para.split(separator: " ") where Double(word.count) * 2 * digit + 2 * padX > soft[col] {
+                        soft[col] = max(soft[col], text.typesetter.width(of: String(word), font: FontSpec(.bold, spec.style.size)) + 2 * padX)
+                    }
+                }
+            }
+        }
+        var remaining = deficit
+        for c in 0..<n where need[c] > w[c] { w[c] = need[c] }
+        for floor in [soft, need] where remaining > 0.01 {
+            let slack = (0..<n).map { max(0, w[$0] - max(floor[$0], need[$0])) }
+            let available = slack.reduce(0, +)
+            guard available > 0.01 else { continue }
+            let take = min(remaining, available)
+            for c in 0..<n { w[c] -= slack[c] / available * take }
+            remaining -= take
+        }
+        guard remaining > 0.01 else { return (w, []) }
+        // Still too narrow: give the widened columns back their share and report each cell that does not fit.
+        let scale = width / w.reduce(0, +)
+        w = w.map { $0 * scale }
+        var unfit: [Unfit] = []
+        for c in 0..<n where need[c] > w[c] + 0.01 {
+            if let at = needAt[c] { unfit.append(Unfit(row: at.row, cell: at.cell, text: at.text, neededMm: need[c] / mm(1), columnMm: w[c] / mm(1))) }
+        }
+        return (w, unfit)
+    }
+
+    /// A figure as printed: digits with thousands dots and a decimal comma, a sign, a percent sign.
+    static func isNumeric(_ token: Substring) -> Bool {
+        var digits = 0
+        for ch in token {
+            if ch.isASCII && ch.isNumber { digits += 1 } else if !".,-−+%".contains(ch) { return false }
+        }
+        return digits > 0
+    }
+
     /// Row ranges tied together by row spans: each is laid out and paginated as one unit.
     static func bandRanges(_ rows: [TableRow]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
@@ -98,7 +196,7 @@ struct TableLayout {
         var items: [PageItem]
         var breakPoints: [Double]
         var isHeading: Bool
-        var spanLabels: [PageItem]
+        var spanLabels: [SpanLabel]
     }
 
     /// Joins the cells' border segments into as few lines as draw the same grid: shared edges once,
@@ -214,7 +312,7 @@ struct TableLayout {
             var items: [PageItem] = []
             var breakPoints: [Double] = []
             var cellBottoms: [[Double]] = []
-            var spanLabels: [PageItem] = []
+            var spanLabels: [SpanLabel] = []
             for c in cells where c.row >= r && c.row <= end {
                 let top = rowTop[c.row]
                 let lastRow = min(c.row + c.cell.rowspan, rows.count) - 1
@@ -231,7 +329,10 @@ struct TableLayout {
                     items.append(.text(t))
                     breakPoints.append(t.baseline + t.font.size * 0.3)
                     bottoms.append(t.baseline + t.font.size * 0.3)
-                    if c.cell.rowspan > 1 { var label = l; label.baseline += padY; spanLabels.append(.text(label)) }
+                }
+                if c.cell.rowspan > 1, !c.lines.isEmpty {
+                    let copies = c.lines.map { l -> PageItem in var label = l.item; label.baseline += padY; return .text(label) }
+                    spanLabels.append(SpanLabel(items: copies, originalBottom: bottoms.max() ?? top, cellTop: top, cellBottom: top + height))
                 }
                 let bw = borderWidth
                 items.append(.line(LineItem(x1: x1, y1: top, x2: x2, y2: top, width: bw, color: .black, role: "table")))
@@ -243,11 +344,21 @@ struct TableLayout {
             let isHeading = (r...end).allSatisfy { [.section, .group, .subgroup].contains(rows[$0].kind) }
             // A row is cut only between lines, and never so that a cell keeps a single line on either side
             // of the cut (no orphan or widow lines inside a cell).
-            let allowed = breakPoints.sorted().filter { y in
-                cellBottoms.allSatisfy { cell in
-                    let above = cell.filter { $0 <= y + 0.01 }.count
+            // Each cell's line bottoms are sorted (lines go down), so "lines above y" is a binary search:
+            // O(n log n) for a cell of n lines rather than O(n²).
+            func linesAbove(_ cell: [Double], _ y: Double) -> Int {
+                var lo = 0, hi = cell.count
+                while lo < hi { let mid = (lo + hi) / 2; if cell[mid] <= y + 0.01 { lo = mid + 1 } else { hi = mid } }
+                return lo
+            }
+            let multiLine = cellBottoms.filter { $0.count >= 2 }
+            // Rows tied by a row span, in a table whose rows do not split: the group breaks only between
+            // its rows (when taller than a page), never inside one — no sliver rows, no cut lines.
+            let allowed = !table.splitRows && !isHeader && end > r ? (r + 1...end).map { rowTop[$0] } : breakPoints.sorted().filter { y in
+                multiLine.allSatisfy { cell in
+                    let above = linesAbove(cell, y)
                     let below = cell.count - above
-                    return cell.count < 2 || (above != 1 && below != 1)
+                    return above != 1 && below != 1
                 }
             }
             bands.append(Band(top: cursor, height: y, items: items, breakPoints: allowed, isHeading: isHeading,

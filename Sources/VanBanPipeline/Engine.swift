@@ -110,6 +110,10 @@ public final class Engine: @unchecked Sendable {
                 diagnostics.append(Diagnostic(at: .root / "layout", error.description))
             }
         }
+        if let payload, let spec, !diagnostics.contains(where: { $0.severity == .error }) {
+            // Figures that cannot fit their column on one line are the payload's problem, named at their cells.
+            diagnostics += (try? pool.with { DocumentComposer(spec: spec, typesetter: $0).tableFitProblems(payload) }) ?? []
+        }
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let payload, let spec else { throw ValidationFailure(diagnostics) }
         return ValidatedPayload(payload: payload, layout: spec, warnings: diagnostics)

@@ -147,41 +147,100 @@ public final class Typesetter {
         if text.isEmpty { return [BrokenLine(text: "", width: 0, endsParagraph: true, startsParagraph: true)] }
         let key = BreakKey(text: text, font: font, width: width, indent: indent)
         if let cached = breakCache[key] { return cached }
-        let lines = shapeLines(text, font: font, width: width, indent: indent)
+        let lines = text.utf8.count > Self.chunkBytes
+            ? shapeLongText(text, font: font, width: width, indent: indent)
+            : shapeLines(text, font: font, width: width, indent: indent).map(\.line)
         if breakCache.count > 4_096 { breakCache.removeAll(keepingCapacity: true) }
         breakCache[key] = lines
         return lines
     }
 
-    private func shapeLines(_ text: String, font: FontSpec, width: Double, indent: Double) -> [BrokenLine] {
+    /// Text longer than this many UTF-8 bytes is broken piece by piece.
+    static let chunkBytes = 8_192
+
+    /// Breaks a long text a piece at a time: each piece is broken, every line but its last is kept, and
+    /// the next piece starts where that last line started, so the breaks are those of the whole text.
+    ///
+    /// Pango keeps the width of a paragraph's unbroken run in 32-bit Pango units: past about two million
+    /// points of text (≈ 150,000 characters) it overflows and Pango returns one unwrapped line, which
+    /// drew 4 of 18,000 words of a long paragraph (issue 15, silent-loss-wide-paragraph). Pieces of
+    /// 8 KB stay far below that, and cost the same as one layout.
+    private func shapeLongText(_ text: String, font: FontSpec, width: Double, indent: Double) -> [BrokenLine] {
+        let utf8 = Array(text.utf8)
+        var out: [BrokenLine] = []
+        var start = 0
+        var startsParagraph = true
+        while start < utf8.count {
+            var end = min(utf8.count, start + Self.chunkBytes)
+            if end < utf8.count {
+                // End the piece after a space (or at least on a character boundary).
+                var e = end
+                while e > start + Self.chunkBytes / 2, utf8[e - 1] != 0x20 { e -= 1 }
+                if utf8[e - 1] != 0x20 { e = end; while e > start + 1, utf8[e] & 0xC0 == 0x80 { e -= 1 } }
+                end = e
+            }
+            let piece = String(decoding: utf8[start..<end], as: UTF8.self)
+            var lines = shapeLines(piece, font: font, width: width, indent: startsParagraph ? indent : 0)
+            if !lines.isEmpty { lines[0].line.startsParagraph = startsParagraph }
+            if end == utf8.count || lines.count < 2 {
+                out += lines.map(\.line)
+                if end == utf8.count { break }
+                start = end
+                startsParagraph = false
+                continue
+            }
+            let last = lines.removeLast()
+            out += lines.map(\.line)
+            start += last.start
+            startsParagraph = last.line.startsParagraph
+        }
+        return out
+    }
+
+    /// Lines of one Pango layout, with the byte offset in `text` where each starts.
+    private func shapeLines(_ text: String, font: FontSpec, width: Double, indent: Double) -> [(line: BrokenLine, start: Int)] {
         let layout = makeLayout(measureContext, text, font, keepTogether: referenceTokens(text, font: font, width: width - abs(indent)))
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         pango_layout_set_width(layout, Int32((max(width, 1) * Double(PANGO_SCALE)).rounded(.down)))
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         pango_layout_set_indent(layout, Int32((indent * Double(PANGO_SCALE)).rounded()))
         let utf8 = Array(text.utf8)
-        let count = Int(pango_layout_get_line_count(layout))
-        var lines: [BrokenLine] = []
-        lines.reserveCapacity(count)
-        for i in 0..<count {
-            guard let line = pango_layout_get_line_readonly(layout, Int32(i)) else { continue }
+        var lines: [(line: BrokenLine, start: Int)] = []
+        // Walk the layout's own list of lines: `pango_layout_get_line_readonly(i)` walks the list from its
+        // head each time, and `pango_layout_line_index_to_x` counts characters from the start of the text,
+        // which made a paragraph of n lines cost O(n²) (issue 15: an 8 KB cell took 11 s).
+        var node = pango_layout_get_lines_readonly(layout)
+        while let current = node {
+            node = current.pointee.next
+            guard let line = current.pointee.data?.assumingMemoryBound(to: PangoLayoutLine.self) else { continue }
             let start = Int(line.pointee.start_index)
             var end = start + Int(line.pointee.length)
             // Drop the break space(s) and the paragraph separator from the drawn text.
             while end > start, [0x20, 0x0A, 0x0D].contains(utf8[end - 1]) { end -= 1 }
             let lineText = String(decoding: utf8[start..<end], as: UTF8.self)
-            let next = i + 1 < count ? pango_layout_get_line_readonly(layout, Int32(i + 1)) : nil
-            let endsParagraph = next == nil || next!.pointee.is_paragraph_start != 0
-            // The width of the kept text, read off the line already shaped (x of its end minus x of its start).
-            var x0: Int32 = 0, x1: Int32 = 0
-            pango_layout_line_index_to_x(line, Int32(start), 0, &x0)
-            if end > start {
-                pango_layout_line_index_to_x(line, Int32(end - 1), 1, &x1)
-            } else { x1 = x0 }
-            lines.append(BrokenLine(text: lineText, width: Double(x1 - x0) / Double(PANGO_SCALE),
-                                    endsParagraph: endsParagraph, startsParagraph: line.pointee.is_paragraph_start != 0))
+            let nextLine = node?.pointee.data?.assumingMemoryBound(to: PangoLayoutLine.self)
+            let endsParagraph = nextLine == nil || nextLine!.pointee.is_paragraph_start != 0
+            lines.append((BrokenLine(text: lineText, width: Double(Self.shapedWidth(line, before: end)) / Double(PANGO_SCALE),
+                                     endsParagraph: endsParagraph, startsParagraph: line.pointee.is_paragraph_start != 0), start))
         }
         return lines
+    }
+
+    /// The advance width, in Pango units, of the glyphs of a shaped line whose text starts before byte
+    /// `end` (the kept text without its break space): read off the glyphs already shaped.
+    private static func shapedWidth(_ line: UnsafeMutablePointer<PangoLayoutLine>, before end: Int) -> Int {
+        var width = 0
+        var run = line.pointee.runs
+        while let r = run {
+            run = r.pointee.next
+            guard let glyphItem = r.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self),
+                  let item = glyphItem.pointee.item, let glyphs = glyphItem.pointee.glyphs else { continue }
+            let offset = Int(item.pointee.offset)
+            for g in 0..<Int(glyphs.pointee.num_glyphs) where offset + Int(glyphs.pointee.log_clusters[g]) < end {
+                width += Int(glyphs.pointee.glyphs[g].geometry.width)
+            }
+        }
+        return width
     }
 
     /// Byte ranges of words that must not break inside: document numbers and symbols ("30/2020/NĐ-CP",
