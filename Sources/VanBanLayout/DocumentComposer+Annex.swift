@@ -46,9 +46,9 @@ extension DocumentComposer {
         let type = ref.type ?? (p.kind == .baoCao ? (p.title.map { $0.prefix(1) + $0.dropFirst().lowercased() } ?? "Văn bản") : "Công văn")
         let number = VietnameseFormat.numberAndSymbol(number: ref.number ?? p.number, symbol: ref.symbol ?? p.symbol, blank: a.numberBlankSpaces)
         let date = ref.date ?? p.date
-        let dateText = ref.dateStyle == .words ? VietnameseFormat.dateWords(date, blank: a.dateBlankSpaces)
+        let dateText = (ref.dateStyle ?? .words) == .words ? VietnameseFormat.dateWords(date, blank: a.dateBlankSpaces)
                                                : "ngày " + VietnameseFormat.dateNumeric(date, blank: 4)
         let issuer = ref.issuer ?? p.issuer.nameInText ?? p.issuer.name
-        return "(\(ref.phrase) \(type) số \(number) \(dateText) của \(issuer))"
+        return "(\(ref.phrase ?? a.defaultPhrase) \(type) số \(number) \(dateText) của \(issuer))"
     }
 }

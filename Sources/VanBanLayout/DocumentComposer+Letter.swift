@@ -17,10 +17,10 @@ extension DocumentComposer {
         var y = tb.y
         var leftItems: [TextItem] = []
         if let parent = p.issuer.parent {
-            let r = text.stacked(parent, font: h.parent.font, x: tb.x, width: leftW, align: .center, top: y, role: "o2", spacing: 1.15)
+            let r = stackedLines(p.issuer.parentLines ?? [parent], font: h.parent.font, x: tb.x, width: leftW, top: y, role: "o2")
             leftItems += r.items; y = r.bottom
         }
-        let agency = text.stacked(p.issuer.name, font: h.agency.font, x: tb.x, width: leftW, align: .center, top: y, role: "o2", spacing: 1.15)
+        let agency = stackedLines(p.issuer.nameLines ?? [p.issuer.name], font: h.agency.font, x: tb.x, width: leftW, top: y, role: "o2")
         leftItems += agency.items
         let agencyLongest = agency.items.map(\.width).max() ?? 0
         let agencyRuleY = (agency.items.last?.baseline ?? y) + h.ruleOffsetPt
@@ -72,8 +72,9 @@ extension DocumentComposer {
         // Ô 5b: "V/v …" centred under the number, 6 pt further down (R26).
         if p.kind == .congVan, let subject = p.subject {
             let top = numberBaseline + typesetter.metrics(h.number.font).descent + h.subjectGapPt
-            let s = text.stacked(h.subjectPrefix + subject, font: h.subject.font, x: tb.x, width: leftW, align: .center,
-                                 top: top, role: "o5b", spacing: 1.15)
+            var lines = p.subjectLines ?? [subject]
+            lines[0] = h.subjectPrefix + lines[0]
+            let s = stackedLines(lines, font: h.subject.font, x: tb.x, width: leftW, top: top, role: "o5b")
             head += s.items.map(PageItem.text)
             bottom = max(bottom, s.bottom)
         }
@@ -112,8 +113,8 @@ extension DocumentComposer {
             head += t.items.map(PageItem.text)
             bottom = t.bottom
             if let subject = p.subject {
-                let s = text.stacked(subject, font: tbStyle.subject.font, x: tb.x, width: tb.width, align: .center,
-                                     top: bottom, role: "o5a-subject", spacing: 1.15)
+                let s = stackedLines(p.subjectLines ?? [subject], font: tbStyle.subject.font, x: tb.x, width: tb.width,
+                                     top: bottom, role: "o5a-subject")
                 head += s.items.map(PageItem.text)
                 let longest = s.items.map(\.width).max() ?? 0
                 let ry = (s.items.last?.baseline ?? bottom) + h.ruleOffsetPt
@@ -124,33 +125,11 @@ extension DocumentComposer {
             }
         }
 
-        // Ô 9a: "Kính gửi:" — one recipient on the same line, several as a dashed list under the colon (R28).
+        // Ô 9a: "Kính gửi:" and the recipients (R28, R29), then the "(Sau đây gọi chung là …)" line.
         if !p.recipients.isEmpty {
-            let r = spec.recipients
-            let font = r.style.font
-            let x = tb.x + mm(r.indentMm)
-            let labelW = typesetter.width(of: r.label, font: font)
-            let top = bottom + r.gapBeforePt
-            if p.recipients.count == 1 {
-                let lineText = r.label + " " + p.recipients[0]
-                let hang = typesetter.width(of: r.label + " ", font: font)
-                let s = text.stacked(lineText, font: font, x: x, width: tb.maxX - x, align: .left, top: top, hanging: hang, role: "o9a")
-                head += s.items.map(PageItem.text)
-                bottom = s.bottom
-            } else {
-                let l = text.stacked(r.label, font: font, x: x, width: tb.maxX - x, align: .left, top: top, role: "o9a")
-                head += l.items.map(PageItem.text)
-                var yy = l.bottom
-                let dashX = x + labelW
-                for (i, name) in p.recipients.enumerated() {
-                    let item = "- " + Self.punctuated(name, last: i == p.recipients.count - 1)
-                    let hang = typesetter.width(of: "- ", font: font)
-                    let s = text.stacked(item, font: font, x: dashX, width: tb.maxX - dashX, align: .left, top: yy, hanging: hang, role: "o9a")
-                    head += s.items.map(PageItem.text)
-                    yy = s.bottom
-                }
-                bottom = yy
-            }
+            let block = recipientsBlock(p, top: bottom + spec.recipients.gapBeforePt, textBlock: tb)
+            head += block.items.map(PageItem.text)
+            bottom = block.bottom
         }
 
         // Ô 13: contact footer at the bottom of page 1 under a full-width rule.
@@ -179,6 +158,17 @@ extension DocumentComposer {
         paginator.finish()
         slots += paginator.slots.map { Slot(name: $0.name, pageIndex: $0.page + first, rect: $0.rect) }
         return Section(slots: slots, textBlock: tb)
+    }
+
+    /// Centred lines as the payload broke them (each one still wrapped, balanced, if too long for `width`).
+    func stackedLines(_ lines: [String], font: FontSpec, x: Double, width: Double, top: Double, role: String) -> (items: [TextItem], bottom: Double) {
+        var items: [TextItem] = []
+        var y = top
+        for line in lines {
+            let r = text.stacked(line, font: font, x: x, width: width, align: .center, top: y, role: role, spacing: 1.15)
+            items += r.items; y = r.bottom
+        }
+        return (items, y)
     }
 
     /// Adds ";" (or "." for the last) unless the item already ends with punctuation (R28, R46).
@@ -234,7 +224,7 @@ extension DocumentComposer {
                                     width: lw, color: .black, role: "o9b")))
         var entries = p.cc.map { $0.name + ($0.purpose.map { " (" + $0 + ")" } ?? "") }
         var archive = s.archiveLabel
-        if let a = p.archive { archive += a.units.map { ", " + $0 }.joined() + (a.copies.map { " (\($0))" } ?? "") }
+        if let a = p.archive { archive += a.units.map { ", " + $0 }.joined() + (a.copies.map { " (" + $0 + ")" } ?? "") }
         entries.append(archive + ".")
         let ccFont = s.ccStyle.font
         let hang = typesetter.width(of: "- ", font: ccFont)
@@ -286,10 +276,7 @@ extension DocumentComposer {
                 for k in lines.indices { lines[k].keepWithNext = true }
                 flow += lines
             case .list(let list):
-                for (k, item) in list.items.enumerated() {
-                    flow += text.flow(list.marker + " " + item, font: b.style.font, width: width, align: .justify, indent: indent,
-                                      spaceBefore: k == 0 ? gap : b.paragraphGapPt, role: "body")
-                }
+                flow += listFlow(list, width: width, spaceBefore: gap)
             case .table(let table):
                 tableID += 1
                 let layout = TableLayout(spec: spec.table, text: text, borderWidth: spec.table.borderPt)

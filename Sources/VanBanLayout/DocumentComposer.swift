@@ -15,7 +15,7 @@ public struct DocumentComposer {
     public init(spec: LayoutSpec, typesetter: Typesetter) {
         self.spec = spec
         self.typesetter = typesetter
-        self.text = TextBlocks(typesetter: typesetter, lineSpacing: spec.lineSpacing)
+        self.text = TextBlocks(typesetter: typesetter, lineSpacing: spec.lineSpacing, phrases: PhraseBreaker(spec: spec.lineBreaks))
     }
 
     /// Where a section's pages go as they are finished, with the numbering of the whole document.

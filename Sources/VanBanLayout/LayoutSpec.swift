@@ -22,6 +22,25 @@ public struct LayoutSpec: Sendable, Codable, Equatable {
     public var annex: AnnexSpec
     public var table: TableSpec
     public var ruleWidthPt: Double
+    /// Where centred blocks (agency name, subject, titles) prefer to break.
+    public var lineBreaks: LineBreakSpec
+}
+
+/// Preferences for breaking short centred blocks (see `PhraseBreaker`). Penalties are in the same
+/// units as the balance cost: the squared slack of a line in percent of the width, divided by 100.
+public struct LineBreakSpec: Sendable, Codable, Equatable {
+    /// A break after a word ending with one of these costs nothing (",", ";").
+    public var breakAfter: [String]
+    /// A break before one of these words costs nothing ("và", "của", "về", "tại", "theo").
+    public var breakBefore: [String]
+    /// Two-syllable words a break must not split ("truyền thông", "quy định").
+    public var keepTogether: [String]
+    public var otherBreakPenalty: Double
+    public var insideWordPenalty: Double
+    public var beforeNumberPenalty: Double
+    public var singleWordPenalty: Double
+    /// The cost of one line more than the fewest, paid to avoid a worse break.
+    public var extraLinePenalty: Double
 }
 
 public struct TextStyle: Sendable, Codable, Equatable {
@@ -86,9 +105,14 @@ public struct TitleBlockSpec: Sendable, Codable, Equatable {
 public struct RecipientsSpec: Sendable, Codable, Equatable {
     public var label: String
     public var style: TextStyle
-    /// Where "Kính gửi:" starts, from the left of the text block (decree's model: about 35 mm).
+    /// Where "Kính gửi:" starts, from the left of the text block, when the longest item fits from there
+    /// (the decree's model Mẫu 1.5: about 35 mm).
     public var indentMm: Double
+    /// How far left the block may move so that the longest item fits on one line (R29: from 20 mm).
+    public var minIndentMm: Double
     public var gapBeforePt: Double
+    /// Space above the "(Sau đây gọi chung là …)" line under the list.
+    public var noteGapPt: Double
 }
 
 public struct BodySpec: Sendable, Codable, Equatable {
@@ -130,6 +154,8 @@ public struct ContactSpec: Sendable, Codable, Equatable {
 
 public struct AnnexSpec: Sendable, Codable, Equatable {
     public var labelPrefix: String
+    /// The reference line's opening words when the payload and the form give none (R56: "Kèm theo").
+    public var defaultPhrase: String
     public var label: TextStyle
     public var code: TextStyle
     public var title: TextStyle

@@ -7,6 +7,8 @@ enum LineAlignment { case justify, left, center, right }
 struct TextBlocks {
     let typesetter: Typesetter
     let lineSpacing: Double
+    /// Break preferences for centred blocks; nil: Pango's breaks, balanced by width only.
+    var phrases: PhraseBreaker? = nil
 
     /// Baseline-to-baseline distance for a font.
     func pitch(_ font: FontSpec, spacing: Double? = nil) -> Double { font.size * (spacing ?? lineSpacing) }
@@ -32,9 +34,15 @@ struct TextBlocks {
         } else {
             broken = typesetter.breakLines(text, font: font, width: width, indent: indent)
         }
-        // Centred blocks (agency name, subject, titles) are balanced: the narrowest width that keeps the
-        // same number of lines, so a name never ends on a lone word ("SỞ THÔNG TIN VÀ TRUYỀN / THÔNG").
-        if balanced && align == .center && broken.count > 1 && hanging == 0 && indent == 0 && !text.contains("\n") {
+        // Centred blocks (agency name, subject, titles) break where a clerk would (see PhraseBreaker):
+        // even lines, after a comma or before "và", never inside "TRUYỀN THÔNG".
+        // Runs of spaces (reserved blanks: "số           /SKHCN-VP") are text: such lines keep Pango's breaks.
+        if balanced && align == .center && broken.count > 1 && hanging == 0 && indent == 0 && !text.contains("\n"),
+           !text.contains("  "), !text.hasPrefix(" "), !text.hasSuffix(" "), let phrases, let chosen = phrases.lines(text, count: broken.count, width: width, measure: { typesetter.width(of: $0, font: font) }) {
+            broken = chosen.enumerated().map { i, t in
+                BrokenLine(text: t, width: typesetter.width(of: t, font: font), endsParagraph: i == chosen.count - 1, startsParagraph: i == 0)
+            }
+        } else if balanced && align == .center && broken.count > 1 && hanging == 0 && indent == 0 && !text.contains("\n") {
             // Never narrower than the widest word: balancing must not break a word between characters.
             let widest = text.split(separator: " ").map { typesetter.width(of: String($0), font: font) }.max() ?? 0
             var lo = max(width / Double(broken.count), min(widest, width)), hi = width
@@ -69,6 +77,11 @@ struct TextBlocks {
         // Stacked blocks are the letterhead, titles and headings: centred ones are balanced.
         let (ls, p) = lines(text, font: font, x: x, width: width, align: align, indent: indent, hanging: hanging,
                             role: role, color: color, spacing: spacing, balanced: true)
+        return place(ls, pitch: p, top: top)
+    }
+
+    /// Lines set one under the other from `top`.
+    func place(_ ls: [TextItem], pitch p: Double, top: Double) -> (items: [TextItem], bottom: Double) {
         var out: [TextItem] = []
         for (i, var l) in ls.enumerated() { l.baseline += top + Double(i) * p; out.append(l) }
         return (out, top + Double(ls.count) * p)

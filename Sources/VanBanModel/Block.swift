@@ -84,13 +84,6 @@ public struct Heading: Sendable, Equatable {
     public init(text: String, level: Int) { self.text = text; self.level = level }
 }
 
-public struct ListBlock: Sendable, Equatable {
-    public var items: [String]
-    /// "-", "+", "*" or "•": printed before each item, with the same indent as a paragraph.
-    public var marker: String
-    public init(items: [String], marker: String = "-") { self.items = items; self.marker = marker }
-}
-
 public struct Annex: Sendable, Equatable {
     public enum Orientation: String, Sendable, CaseIterable { case portrait, landscape }
     /// Roman numeral ("II") or nil for a single annex; printed "Phụ lục II" (R54).
@@ -112,19 +105,28 @@ public struct Annex: Sendable, Equatable {
     }
 }
 
-/// The "(Kèm theo Công văn số … ngày … của …)" line (R56). Absent fields come from the document.
+/// The "(Kèm theo Công văn số … ngày … của …)" line (R56). Absent fields come from the form (if any), then the document.
 public struct AnnexReference: Sendable, Equatable {
     public enum DateStyle: String, Sendable, CaseIterable { case words, numeric }
-    public var phrase: String
+    /// "Kèm theo" when absent.
+    public var phrase: String?
     public var type: String?
     public var number: Int?
     public var symbol: String?
     public var date: DocumentDate?
     public var issuer: String?
-    public var dateStyle: DateStyle
-    public init(phrase: String = "Kèm theo", type: String? = nil, number: Int? = nil, symbol: String? = nil,
-                date: DocumentDate? = nil, issuer: String? = nil, dateStyle: DateStyle = .words) {
+    /// `.words` ("ngày 05 tháng 6 năm 2020", the decree's model) when absent.
+    public var dateStyle: DateStyle?
+    public init(phrase: String? = nil, type: String? = nil, number: Int? = nil, symbol: String? = nil,
+                date: DocumentDate? = nil, issuer: String? = nil, dateStyle: DateStyle? = nil) {
         self.phrase = phrase; self.type = type; self.number = number; self.symbol = symbol
         self.date = date; self.issuer = issuer; self.dateStyle = dateStyle
+    }
+
+    /// Each field this reference gives wins over `base`'s (a payload's `ref` over its form's default).
+    public func over(_ base: AnnexReference) -> AnnexReference {
+        AnnexReference(phrase: phrase ?? base.phrase, type: type ?? base.type, number: number ?? base.number,
+                       symbol: symbol ?? base.symbol, date: date ?? base.date, issuer: issuer ?? base.issuer,
+                       dateStyle: dateStyle ?? base.dateStyle)
     }
 }

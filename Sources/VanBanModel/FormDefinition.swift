@@ -99,7 +99,8 @@ public struct FormDefinition: Sendable, Equatable {
         if !annex.title.isEmpty { merged.title = annex.title }
         if annex.label != nil { merged.label = annex.label }
         if annex.code != nil { merged.code = annex.code }
-        if annex.reference != AnnexReference() { merged.reference = annex.reference }
+        // The payload's reference wins field by field over the form's default, whatever it says (R56).
+        merged.reference = annex.reference.over(template.reference)
         if annex.orientation == .landscape { merged.orientation = .landscape }
         merged.blocks = template.blocks + annex.blocks
         merged.form = name

@@ -16,8 +16,12 @@ public struct Payload: Sendable, Equatable {
     public var title: String?
     /// The subject: "V/v …" for công văn (ô 5b), the bold subject line for named types (ô 5a).
     public var subject: String?
-    /// "Kính gửi" addressees (ô 9a).
+    /// The subject's lines as the clerk broke them (payload array); nil: broken automatically.
+    public var subjectLines: [String]?
+    /// "Kính gửi" addressees (ô 9a, R28), without the "- " the product adds.
     public var recipients: [String]
+    /// The line printed under the recipients, e.g. "(Sau đây gọi chung là các đơn vị)".
+    public var recipientsNote: String?
     public var body: [Block]
     public var signer: Signer?
     /// "Nơi nhận" list (ô 9b), without the final "Lưu" line.
@@ -34,10 +38,10 @@ public struct Payload: Sendable, Equatable {
                 symbol: String, place: String, date: DocumentDate, title: String? = nil, subject: String? = nil,
                 recipients: [String] = [], body: [Block] = [], signer: Signer? = nil, cc: [CopyRecipient] = [],
                 archive: Archive? = nil, drafter: Drafter? = nil, contact: [String] = [], keywords: [String] = [],
-                annexes: [Annex] = []) {
+                annexes: [Annex] = [], subjectLines: [String]? = nil, recipientsNote: String? = nil) {
         self.kind = kind; self.layout = layout; self.marks = marks; self.issuer = issuer; self.number = number
         self.symbol = symbol; self.place = place; self.date = date; self.title = title; self.subject = subject
-        self.recipients = recipients; self.body = body; self.signer = signer; self.cc = cc; self.archive = archive
+        self.recipients = recipients; self.recipientsNote = recipientsNote; self.subjectLines = subjectLines; self.body = body; self.signer = signer; self.cc = cc; self.archive = archive
         self.drafter = drafter; self.contact = contact; self.keywords = keywords; self.annexes = annexes
     }
 }
@@ -78,8 +82,13 @@ public struct Issuer: Sendable, Equatable {
     public var name: String
     /// The name as written in running text ("Sở Khoa học và Công nghệ"), used in annex references and metadata.
     public var nameInText: String?
-    public init(parent: String? = nil, name: String, nameInText: String? = nil) {
+    /// The parent's lines as the clerk broke them (payload array); nil: broken automatically. `parent` is them joined by spaces.
+    public var parentLines: [String]?
+    /// The name's lines as the clerk broke them (payload array); nil: broken automatically. `name` is them joined by spaces.
+    public var nameLines: [String]?
+    public init(parent: String? = nil, name: String, nameInText: String? = nil, parentLines: [String]? = nil, nameLines: [String]? = nil) {
         self.parent = parent; self.name = name; self.nameInText = nameInText
+        self.parentLines = parentLines; self.nameLines = nameLines
     }
 }
 
@@ -121,9 +130,9 @@ public struct CopyRecipient: Sendable, Equatable {
 public struct Archive: Sendable, Equatable {
     /// Drafting units kept on file after "VT" ("VP" → "Lưu: VT, VP.").
     public var units: [String]
-    /// Number of archive copies, printed "(2)".
-    public var copies: Int?
-    public init(units: [String], copies: Int? = nil) { self.units = units; self.copies = copies }
+    /// Number of archive copies as the decree writes it, printed in brackets: "2" → "(2)", "02b" → "(02b)" (R46).
+    public var copies: String?
+    public init(units: [String], copies: String? = nil) { self.units = units; self.copies = copies }
 }
 
 public struct Drafter: Sendable, Equatable {

@@ -32,7 +32,7 @@ public enum PayloadDecoder {
     }
 
     static let topLevelFields = ["$schema", "kind", "layout", "marks", "issuer", "number", "symbol", "place", "date",
-                                 "title", "subject", "recipients", "body", "signer", "cc", "archive", "drafter",
+                                 "title", "subject", "recipients", "recipients_note", "body", "signer", "cc", "archive", "drafter",
                                  "contact", "keywords", "annexes"]
 
     static func readPayload(_ r: JSONReader) -> Payload? {
@@ -58,13 +58,17 @@ public enum PayloadDecoder {
         let date = r.member("date").flatMap(readDate)
         if !r.has("date") { r.sink.error(r.path / "date", "is required") }
         let title = r.optionalText("title")
-        let subject = r.optionalText("subject")
+        let (subject, subjectLines) = readLines(r, "subject")
         if kind == .congVan, subject == nil, !r.has("subject") { r.sink.error(r.path / "subject", "is required for a công văn (printed as \"V/v …\")") }
         if kind == .baoCao, title == nil, !r.has("title") { r.sink.error(r.path / "title", "is required for a báo cáo (the type name, e.g. \"BÁO CÁO\")") }
         if kind == .congVan, let t = r.member("title"), title != nil {
             t.error("a công văn has no type name (Decree 30 Appendix I, II.5b); remove it or use \"kind\": \"bao_cao\"")
         }
-        let recipients = r.member("recipients")?.textList() ?? []
+        let recipients = r.member("recipients").map { readItems($0, what: "recipient", rule: "R28") } ?? []
+        let recipientsNote = r.optionalText("recipients_note")
+        if recipientsNote != nil, recipients.isEmpty, let m = r.member("recipients_note") {
+            m.error("needs \"recipients\": it is printed under the \"Kính gửi\" list")
+        }
         let body = r.member("body")?.elements()?.compactMap(readBlock) ?? []
         if kind != .annexOnly, body.isEmpty, !r.has("body") { r.sink.error(r.path / "body", "is required") }
         let signer = r.member("signer").flatMap(readSigner)
@@ -83,10 +87,13 @@ public enum PayloadDecoder {
             r.sink.error(r.path / "annexes", "is required for an annex_only document")
         }
         guard let kind, let issuer, let date else { return nil }
-        return Payload(kind: kind, layout: layout, marks: marks, issuer: issuer, number: number, symbol: symbol ?? "",
-                       place: place ?? "", date: date, title: title, subject: subject, recipients: recipients, body: body,
-                       signer: signer, cc: cc, archive: archive, drafter: drafter, contact: contact, keywords: keywords,
-                       annexes: annexes)
+        let payload = Payload(kind: kind, layout: layout, marks: marks, issuer: issuer, number: number, symbol: symbol ?? "",
+                              place: place ?? "", date: date, title: title, subject: subject, recipients: recipients, body: body,
+                              signer: signer, cc: cc, archive: archive, drafter: drafter, contact: contact, keywords: keywords,
+                              annexes: annexes, subjectLines: subjectLines, recipientsNote: recipientsNote)
+        PunctuationLint.check(r, payload: payload)
+        checkAnnexIssuer(r, payload: payload)
+        return payload
     }
 
     static func readMarks(_ r: JSONReader) -> Marks {
@@ -98,11 +105,48 @@ public enum PayloadDecoder {
 
     static func readIssuer(_ r: JSONReader) -> Issuer? {
         guard r.expectObject(allowed: ["parent", "name", "name_in_text"]) else { return nil }
-        let parent = r.optionalText("parent")
-        let name = r.requiredText("name")
+        let (parent, parentLines) = readLines(r, "parent")
+        let (name, nameLines) = readLines(r, "name")
+        if !r.has("name") { r.sink.error(r.path / "name", "is required") }
         let nameInText = r.optionalText("name_in_text")
         guard let name else { return nil }
-        return Issuer(parent: parent, name: name, nameInText: nameInText)
+        return Issuer(parent: parent, name: name, nameInText: nameInText, parentLines: parentLines, nameLines: nameLines)
+    }
+
+    /// A text given as a string (broken automatically) or as an array of lines (the clerk's breaks, kept):
+    /// the lines joined by spaces, and the lines when an array was given.
+    static func readLines(_ r: JSONReader, _ key: String) -> (text: String?, lines: [String]?) {
+        guard let m = r.member(key) else { return (nil, nil) }
+        guard case .array(let items) = m.value else { return (m.text(), nil) }
+        if items.isEmpty { m.error("must not be empty"); return (nil, nil) }
+        let lines = m.textList() ?? []
+        guard lines.count == items.count else { return (nil, nil) }
+        return (lines.joined(separator: " "), lines)
+    }
+
+    /// "Kính gửi" or "Nơi nhận" items: a typed "- " is removed, with a warning, since the layout prints it.
+    static func readItems(_ r: JSONReader, what: String, rule: String) -> [String] {
+        let items: [JSONReader]
+        if case .array = r.value { items = r.elements() ?? [] } else { items = [r] }
+        return items.compactMap { item -> String? in
+            guard let t = item.text() else { return nil }
+            return strippedDash(t, at: item, what: what, rule: rule)
+        }
+    }
+
+    static func strippedDash(_ t: String, at r: JSONReader, what: String, rule: String) -> String {
+        guard let stripped = TypedMarker.strippingDash(t) else { return t }
+        r.warning("the \"\(t.first!)\" typed before this \(what) was removed: the layout prints the marker (\(rule))")
+        return stripped
+    }
+
+    /// Without `issuer.name_in_text` an annex reference line would print the agency in capitals inside its
+    /// italic sentence: say which field to add.
+    static func checkAnnexIssuer(_ r: JSONReader, payload p: Payload) {
+        guard p.issuer.nameInText == nil, let list = r.member("annexes")?.elements() else { return }
+        for (i, annex) in p.annexes.enumerated() where annex.reference.issuer == nil && i < list.count {
+            list[i].warning("the reference line \"(Kèm theo … của …)\" would name the agency in capitals (\"\(p.issuer.name)\"); add \"issuer.name_in_text\" with its name as written in a sentence (or \"ref.issuer\" here) (R56)")
+        }
     }
 
     /// Symbols join abbreviations with "-" and never contain spaces or "/" (R21).
@@ -147,6 +191,11 @@ public enum PayloadDecoder {
         if let authority, ["KT.", "TL.", "TUQ."].contains(authority), !r.has("title") {
             r.sink.error(r.path / "title", "is required with \(authority): the signer's own position goes on the next line (R38)")
         }
+        if let authority, let m = r.member("head_title"), let h = head, let typed = TypedMarker.authorityPrefix(h, among: signerAuthorities) {
+            m.error("starts with \"\(typed)\", but the authority \"\(authority)\" is printed before it already; give only the title (e.g. \"\(h.dropFirst(typed.count).trimmingCharacters(in: .whitespaces))\") (R37)")
+        } else if authority == nil, let m = r.member("head_title"), let h = head, let typed = TypedMarker.authorityPrefix(h, among: signerAuthorities) {
+            m.error("starts with the authority \"\(typed)\": give it as \"authority\" and only the title here (R37)")
+        }
         for key in ["head_title", "title"] {
             if let m = r.member(key), let t = m.text(), t != t.uppercased() {
                 m.error("must be in capitals (Decree 30: authority and title lines are all caps)")
@@ -157,17 +206,34 @@ public enum PayloadDecoder {
     }
 
     static func readCopyRecipient(_ r: JSONReader) -> CopyRecipient? {
-        if case .string = r.value { return r.text().map { CopyRecipient(name: $0) } }
-        guard r.expectObject(allowed: ["name", "purpose"]) else { return nil }
-        let name = r.requiredText("name")
-        let purpose = r.optionalText("purpose")
-        return name.map { CopyRecipient(name: $0, purpose: purpose) }
+        var nameReader = r
+        var name: String?
+        var purpose: String? = nil
+        if case .string = r.value { name = r.text() } else {
+            guard r.expectObject(allowed: ["name", "purpose"]) else { return nil }
+            name = r.requiredText("name")
+            purpose = r.optionalText("purpose")
+            if let m = r.member("name") { nameReader = m }
+        }
+        guard let typed = name else { return nil }
+        let clean = strippedDash(typed, at: nameReader, what: "\"Nơi nhận\" item", rule: "R46")
+        if TypedMarker.isArchiveLine(clean) {
+            nameReader.error("the \"Lưu\" line is printed from \"archive\" (it closes the list, R46): remove this item and give e.g. \"archive\": {\"units\": [\"TH\"], \"copies\": \"02b\"}")
+            return nil
+        }
+        return CopyRecipient(name: clean, purpose: purpose)
     }
 
     static func readArchive(_ r: JSONReader) -> Archive? {
         guard r.expectObject(allowed: ["units", "copies"]) else { return nil }
         let units = r.member("units")?.textList() ?? []
-        let copies = r.member("copies")?.integer(in: 1...9999)
+        var copies: String? = nil
+        if let c = r.member("copies") {
+            if case .string(let s) = c.value {
+                if s.range(of: "^[0-9]{1,4}b?$", options: .regularExpression) != nil, s.contains(where: { $0 != "0" && $0.isNumber }) { copies = s }
+                else { c.error("must be a number of copies, as a number (2) or as the decree writes it (\"02b\")") }
+            } else { copies = c.integer(in: 1...9999).map(String.init) }
+        }
         return Archive(units: units, copies: copies)
     }
 
@@ -225,14 +291,14 @@ public enum PayloadDecoder {
     static func readReference(_ r: JSONReader) -> AnnexReference? {
         guard r.expectObject(allowed: ["phrase", "type", "number", "symbol", "date", "issuer", "date_style"]) else { return nil }
         return AnnexReference(
-            phrase: r.optionalText("phrase") ?? "Kèm theo",
+            phrase: r.optionalText("phrase"),
             type: r.optionalText("type"),
             number: r.member("number")?.integer(in: 1...999_999),
             symbol: r.member("symbol").flatMap(readSymbol),
             date: r.member("date").flatMap(readDate),
             issuer: r.optionalText("issuer"),
             dateStyle: r.member("date_style")?.oneOf(AnnexReference.DateStyle.allCases.map(\.rawValue))
-                .flatMap(AnnexReference.DateStyle.init(rawValue:)) ?? .words)
+                .flatMap(AnnexReference.DateStyle.init(rawValue:)))
     }
 
     static let blockKinds = ["text", "heading", "list", "table", "fill", "choices", "answer"]
@@ -264,11 +330,7 @@ public enum PayloadDecoder {
             let level = r.member("level")?.integer(in: 1...4) ?? 2
             return text.map { .heading(Heading(text: $0, level: level)) }
         case "list":
-            r.expectObject(allowed: ["list", "marker"])
-            let items = r.member("list")?.textList() ?? []
-            if items.isEmpty, let l = r.member("list"), case .array(let a) = l.value, a.isEmpty { l.error("must not be empty") }
-            let marker = r.member("marker")?.oneOf(["-", "+", "*", "•", "–"]) ?? "-"
-            return .list(ListBlock(items: items, marker: marker))
+            return readList(r).map(Block.list)
         case "fill":
             r.expectObject(allowed: ["fill", "indent"])
             let indent = r.member("indent")?.bool() ?? false

@@ -79,10 +79,16 @@ public final class Engine: @unchecked Sendable {
 
     /// Parses and checks a payload: JSON syntax, fields, the layout it names, and that the
     /// bundled fonts can draw every character. Throws `ValidationFailure` listing every problem.
-    public func validate(_ bytes: [UInt8]) throws(ValidationFailure) -> ValidatedPayload {
+    /// With `strict`, warnings (the decree's punctuation, a blank place, typed markers) are errors too.
+    public func validate(_ bytes: [UInt8], strict: Bool = false) throws(ValidationFailure) -> ValidatedPayload {
         let json: JSONValue
         do { json = try JSONParser.parse(bytes) } catch { throw ValidationFailure([Diagnostic(at: .root, error.description)]) }
-        return try validate(json: json)
+        guard strict else { return try validate(json: json) }
+        let asErrors = { (ds: [Diagnostic]) in ds.map { Diagnostic(.error, at: $0.path, $0.message) } }
+        let validated: ValidatedPayload
+        do { validated = try validate(json: json) } catch { throw ValidationFailure(asErrors(error.diagnostics)) }
+        if !validated.warnings.isEmpty { throw ValidationFailure(asErrors(validated.warnings)) }
+        return validated
     }
 
     /// Validates an already parsed payload (a batch document, merged from its defaults).

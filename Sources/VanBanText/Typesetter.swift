@@ -11,6 +11,10 @@ public struct BrokenLine: Sendable, Equatable {
     public var endsParagraph: Bool
     /// True for the first line of a paragraph (it carries the first-line indent).
     public var startsParagraph: Bool
+
+    public init(text: String, width: Double, endsParagraph: Bool, startsParagraph: Bool) {
+        self.text = text; self.width = width; self.endsParagraph = endsParagraph; self.startsParagraph = startsParagraph
+    }
 }
 
 /// Vertical metrics of a font at a size, in points.
@@ -199,7 +203,8 @@ public final class Typesetter {
 
     /// Lines of one Pango layout, with the byte offset in `text` where each starts.
     private func shapeLines(_ text: String, font: FontSpec, width: Double, indent: Double) -> [(line: BrokenLine, start: Int)] {
-        let layout = makeLayout(measureContext, text, font, keepTogether: referenceTokens(text, font: font, width: width - abs(indent)))
+        let layout = makeLayout(measureContext, text, font,
+                                keepTogether: referenceTokens(text, font: font, width: width - abs(indent)) + spacedDashes(text))
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         pango_layout_set_width(layout, Int32((max(width, 1) * Double(PANGO_SCALE)).rounded(.down)))
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
@@ -241,6 +246,34 @@ public final class Typesetter {
             }
         }
         return width
+    }
+
+    /// Byte ranges "word -" of a spaced hyphen or dash in running text ("kinh tế - xã hội"): the dash stays on
+    /// the line of the word before it, so no line starts with "- " and reads as a list item. Only line breaking
+    /// changes; the text, its spaces included, is drawn and extracted as given.
+    func spacedDashes(_ text: String) -> [Range<Int>] {
+        guard text.contains(" - ") || text.contains(" – ") || text.contains(" — ") else { return [] }
+        let utf8 = Array(text.utf8)
+        var ranges: [Range<Int>] = []
+        var i = 1
+        while i < utf8.count {
+            // " -" or " –" (E2 80 93) or " —" (E2 80 94), followed by a space or the end.
+            if utf8[i - 1] == 0x20 {
+                var dashEnd: Int? = nil
+                if utf8[i] == 0x2D { dashEnd = i + 1 }
+                else if utf8[i] == 0xE2, i + 2 < utf8.count, utf8[i + 1] == 0x80, utf8[i + 2] == 0x93 || utf8[i + 2] == 0x94 { dashEnd = i + 3 }
+                if let end = dashEnd, end == utf8.count || utf8[end] == 0x20, i >= 2, utf8[i - 2] != 0x20 {
+                    // From the last character of the word before (so the space itself is inside the range) to the dash's end.
+                    var start = i - 2
+                    while start > 0, utf8[start] & 0xC0 == 0x80 { start -= 1 }
+                    ranges.append(start..<end)
+                    i = end
+                    continue
+                }
+            }
+            i += 1
+        }
+        return ranges
     }
 
     /// Byte ranges of words that must not break inside: document numbers and symbols ("30/2020/NĐ-CP",

@@ -58,12 +58,13 @@ struct Render: ParsableCommand {
     var slots: String?
     @Option(help: "together: annexes in the same PDF; separate: OUT.pdf for the letter and OUT-phu-luc-N.pdf for each annex.")
     var annexes: AnnexMode = .together
+    @Flag(help: "Treat the decree's warnings (punctuation, blank place, typed markers) as errors.") var strict = false
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         try runReportingErrors {
             let engine = try Engine(resources: Resources.locate(explicit: common.resources))
-            let validated = try engine.validate(readInput(payload))
+            let validated = try engine.validate(readInput(payload), strict: strict)
             let options = RenderOptions(signatureFields: !noFields)
             var files: [(path: String, result: RenderResult)] = []
             switch annexes {
@@ -101,12 +102,13 @@ struct SlotFiles: Encodable {
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check a payload without rendering it.")
     @Argument(help: "Payload JSON file ('-' for standard input).") var payload: String
+    @Flag(help: "Treat the decree's warnings (punctuation, blank place, typed markers) as errors (exit status 2).") var strict = false
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         try runReportingErrors {
             let engine = try Engine(resources: Resources.locate(explicit: common.resources))
-            let validated = try engine.validate(readInput(payload))
+            let validated = try engine.validate(readInput(payload), strict: strict)
             printWarnings(validated.warnings.map(\.description))
             print("\(payload): valid (\(validated.payload.kind.rawValue), layout \(validated.layout.name))")
         }
