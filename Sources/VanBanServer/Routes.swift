@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import VanBanModel
 import VanBanPipeline
 
@@ -202,6 +203,8 @@ func body(_ request: Request, _ service: ServiceContext) async throws -> [UInt8]
         return Array(buffer.readableBytesView)
     } catch let error as HTTPError where error.status == .contentTooLarge {
         throw Problem.tooLarge(limit)
+    } catch is NIOTooManyBytesError {
+        throw Problem.tooLarge(limit)   // a chunked body that grows past the limit
     } catch {
         throw Problem.unreadableBody()
     }
