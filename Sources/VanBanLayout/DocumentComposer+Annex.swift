@@ -35,7 +35,7 @@ extension DocumentComposer {
                                   firstPageItems: head) { i, items in
             sink.take(finishedPage(items, index: i, width: pageW, height: pageH, textBlock: tb, section: index))
         }
-        paginator.place(flow)
+        paginator.place(stoppingWhenCancelled(flow))
         paginator.finish()
         return Section(slots: [], textBlock: tb)
     }

@@ -154,7 +154,7 @@ extension DocumentComposer {
                                   firstPageItems: head) { index, items in
             sink.take(finishedPage(items, index: index, width: pageW, height: pageH, textBlock: tb, section: 0))
         }
-        paginator.place(flow)
+        paginator.place(stoppingWhenCancelled(flow))
         paginator.finish()
         slots += paginator.slots.map { Slot(name: $0.name, pageIndex: $0.page + first, rect: $0.rect) }
         return Section(slots: slots, textBlock: tb)

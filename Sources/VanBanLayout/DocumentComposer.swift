@@ -11,6 +11,9 @@ public struct DocumentComposer {
     public let spec: LayoutSpec
     let typesetter: Typesetter
     let text: TextBlocks
+    /// When set and cancelled, each section stops pulling flow slices (paragraphs, table rows) and the
+    /// composer returns early with an incomplete document; the caller must check the flag and discard it.
+    public var cancellation: CancellationFlag? = nil
 
     public init(spec: LayoutSpec, typesetter: Typesetter) {
         self.spec = spec
@@ -81,6 +84,12 @@ public struct DocumentComposer {
             }
         }
         return LayoutSummary(pageSizes: sizes, slots: slots, outline: outline, warnings: warnings)
+    }
+
+    /// The flow of a section, ending early once `cancellation` is set (checked before each slice).
+    func stoppingWhenCancelled<S: Sequence>(_ flow: S) -> some Sequence<FlowItem> where S.Element == FlowItem {
+        let flag = cancellation
+        return flow.lazy.prefix(while: { _ in flag?.isCancelled != true })
     }
 
     func letterTitle(_ p: Payload) -> String {

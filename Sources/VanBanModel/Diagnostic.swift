@@ -15,7 +15,9 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible, Error {
         self.message = message
     }
 
-    public var description: String { "\(path): \(message)" }
+    /// `<json-path>: <message>` on one line: control characters of the message (a value quoted from the
+    /// payload) are escaped like those of the path, so payload text can never split or forge a line.
+    public var description: String { "\(path): \(message.escapingControlCharacters)" }
 }
 
 /// The error a pipeline stage throws when the payload cannot be rendered.

@@ -1,4 +1,5 @@
-/// A location inside a JSON document, printed as `$.body[2].text`.
+/// A location inside a JSON document, printed as `$.body[2].text` (odd keys as `$["a b"]`, with quotes
+/// and control characters escaped, so a printed path is always one line).
 public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     public enum Component: Sendable, Hashable {
         case key(String)
@@ -24,7 +25,8 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
                 if k.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) && !k.isEmpty {
                     s += "." + k
                 } else {
-                    s += "[\"" + k.replacingOccurrences(of: "\"", with: "\\\"") + "\"]"
+                    // Quotes and control characters are escaped: a key can never end the path or the line early.
+                    s += "[\"" + k.replacingOccurrences(of: "\"", with: "\\\"").escapingControlCharacters + "\"]"
                 }
             case .index(let i): s += "[\(i)]"
             }

@@ -2,27 +2,67 @@ import Foundation
 
 /// Writes files so that a reader never sees half of one: write a temporary file beside the
 /// target, then rename it over the target (atomic on POSIX file systems).
+///
+/// Failures are `PipelineError`s worded for a clerk, from the system's own reason:
+/// `cannot write out/a.pdf: No space left on device` — never a Foundation error dump.
 public enum AtomicFile {
-    public static func write(_ bytes: [UInt8], to path: String) throws {
+    /// Writes one file atomically. Throws `PipelineError` naming the file and the reason.
+    public static func write(_ bytes: [UInt8], to path: String) throws(PipelineError) {
+        try writeAll([(bytes, path)])
+    }
+
+    /// Writes several files all or nothing: every file is first written in full to a temporary file
+    /// beside its target, and only when all of them succeeded are they renamed into place. A failure
+    /// before that point (missing folder, full disk, no permission) removes the temporary files and
+    /// leaves every target untouched. Throws `PipelineError` naming the file that failed and why.
+    public static func writeAll(_ files: [(bytes: [UInt8], path: String)]) throws(PipelineError) {
+        var staged: [(temp: String, path: String)] = []
+        for file in files {
+            do { staged.append((try stage(file.bytes, for: file.path), file.path)) } catch {
+                for s in staged { unlink(s.temp) }
+                throw error
+            }
+        }
+        for (i, s) in staged.enumerated() where rename(s.temp, s.path) != 0 {
+            let reason = systemReason(errno)
+            for rest in staged[i...] { unlink(rest.temp) }
+            throw PipelineError("cannot write \(s.path): \(reason)")
+        }
+    }
+
+    /// The text the system gives for an `errno` value ("No space left on device").
+    public static func systemReason(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+    /// Writes `bytes` to a new temporary file in the target's folder and returns its path.
+    private static func stage(_ bytes: [UInt8], for path: String) throws(PipelineError) -> String {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent()
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
             throw PipelineError("cannot write \(path): folder \(dir.path) does not exist")
         }
-        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        do {
-            try Data(bytes).write(to: temp)
-            if rename(temp.path, url.path) != 0 {
-                let err = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temp)
-                throw PipelineError("cannot write \(path): \(err)")
+        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw PipelineError("cannot write \(path): \(systemReason(errno))") }
+        var failure: Int32? = nil
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                done += n
             }
-        } catch let e as PipelineError {
-            throw e
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw PipelineError("cannot write \(path): \(error.localizedDescription)")
         }
+        // A full disk or a network file system may only report the failure when the file is closed.
+        if close(fd) != 0, failure == nil { failure = errno }
+        if let failure {
+            unlink(temp)
+            throw PipelineError("cannot write \(path): \(systemReason(failure))")
+        }
+        return temp
     }
 }

@@ -94,7 +94,9 @@ public final class BatchRunner: @unchecked Sendable {
 
     /// One print-ready PDF of the rendered documents, in order, each keeping its own page numbers,
     /// with an outline entry per document; `duplex` starts each document on an odd page.
-    public func merged(_ documents: [BatchDocument], entries: [ManifestEntry], duplex: Bool) throws -> (pdf: [UInt8], pages: Int) {
+    /// `cancellation` is checked between documents and table rows; once set, this throws `RenderCancelled`.
+    public func merged(_ documents: [BatchDocument], entries: [ManifestEntry], duplex: Bool,
+                       cancellation: CancellationFlag? = nil) throws -> (pdf: [UInt8], pages: Int) {
         let ok = zip(documents, entries).filter { $0.1.status == "ok" }.map(\.0)
         let first = try ok.first.map { try engine.validate(json: $0.payload) }
         let metadata = PDFMetadata(title: "Tập văn bản (\(ok.count))", author: first.map { $0.payload.issuer.nameInText ?? $0.payload.issuer.name } ?? "",
@@ -102,11 +104,14 @@ public final class BatchRunner: @unchecked Sendable {
         return try engine.withTypesetter { typesetter in
             let writer = PDFWriter(metadata: metadata, typesetter: typesetter)
             for doc in ok {
+                try cancellation?.check()
                 let validated = try engine.validate(json: doc.payload)
                 let parent = writer.beginDocument(title: doc.id, startOnOddPage: duplex)
-                _ = DocumentComposer(spec: validated.layout, typesetter: typesetter)
-                    .compose(validated.payload) { page, titles in writer.add(page, outline: titles, under: parent) }
+                var composer = DocumentComposer(spec: validated.layout, typesetter: typesetter)
+                composer.cancellation = cancellation
+                _ = composer.compose(validated.payload) { page, titles in writer.add(page, outline: titles, under: parent) }
             }
+            try cancellation?.check()
             let pages = writer.pageCount
             return (writer.finish(), pages)
         }

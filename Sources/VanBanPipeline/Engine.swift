@@ -166,9 +166,12 @@ public final class Engine: @unchecked Sendable {
             }
             // Pages stream from the layout straight into the PDF: a long table never sits in memory whole.
             let writer = PDFWriter(metadata: metadata, typesetter: typesetter)
-            let summary = DocumentComposer(spec: validated.layout, typesetter: typesetter)
-                .compose(validated.payload, part: part) { page, titles in writer.add(page, outline: titles) }
+            var composer = DocumentComposer(spec: validated.layout, typesetter: typesetter)
+            composer.cancellation = options.cancellation
+            let summary = composer.compose(validated.payload, part: part) { page, titles in writer.add(page, outline: titles) }
             let cairoPDF = writer.finish()
+            // A cancelled layout stopped early: its pages are incomplete and are thrown away.
+            try options.cancellation?.check()
             try Self.checkSlotsFit(summary, payload: validated.payload)
             let fields = options.signatureFields ? Self.signatureFields(summary) : []
             let pdf: [UInt8]
@@ -210,9 +213,14 @@ public final class Engine: @unchecked Sendable {
 
     /// Pages as PNG, drawn from the same laid-out pages as the PDF (laid out once for all pages).
     /// `pages` are 0-based indices; nil means every page. `boxes` frames the margins and each ô with its number.
-    public func renderPNG(_ validated: ValidatedPayload, pages: [Int]?, dpi: Double, boxes: Bool = false) throws -> Preview {
+    /// `cancellation`, when set during the layout, makes it stop early and throw `RenderCancelled`.
+    public func renderPNG(_ validated: ValidatedPayload, pages: [Int]?, dpi: Double, boxes: Bool = false,
+                          cancellation: CancellationFlag? = nil) throws -> Preview {
         try pool.with { typesetter in
-            let document = DocumentComposer(spec: validated.layout, typesetter: typesetter).compose(validated.payload)
+            var composer = DocumentComposer(spec: validated.layout, typesetter: typesetter)
+            composer.cancellation = cancellation
+            let document = composer.compose(validated.payload)
+            try cancellation?.check()
             let wanted = pages ?? Array(document.pages.indices)
             for p in wanted where !document.pages.indices.contains(p) {
                 throw PipelineError("page \(p + 1) does not exist (the document has \(document.pages.count))")
@@ -265,7 +273,13 @@ public struct Preview: Sendable {
 public struct RenderOptions: Sendable {
     /// Empty signature fields for the signing workflow (SignerSignature, AgencySeal; AgencySignature on separate annexes).
     public var signatureFields: Bool
-    public init(signatureFields: Bool = true) { self.signatureFields = signatureFields }
+    /// Checked between pages and table rows: once set, the render stops and throws `RenderCancelled`
+    /// (the service sets it when its time limit passes or the client goes away).
+    public var cancellation: CancellationFlag?
+    public init(signatureFields: Bool = true, cancellation: CancellationFlag? = nil) {
+        self.signatureFields = signatureFields
+        self.cancellation = cancellation
+    }
 }
 
 public struct RenderResult: Sendable {

@@ -1,8 +1,11 @@
 import Foundation
+import VanBanModel
 
 /// Bounds rendering: at most `concurrency` renders run (on threads outside the server's event
 /// loops and Swift's cooperative pool, since rendering blocks), at most `queueLimit` wait; anything
-/// more is refused at once so memory never grows without bound (back-pressure).
+/// more is refused at once so memory never grows without bound (back-pressure). Parsing and
+/// validating a payload run inside the slot too, so many large requests cannot crowd out the
+/// event loops (and `/healthz`).
 final class RenderGate: @unchecked Sendable {
     struct Busy: Error {}
     struct TimedOut: Error {}
@@ -22,24 +25,41 @@ final class RenderGate: @unchecked Sendable {
     var inFlight: Int { lock.lock(); defer { lock.unlock() }; return running }
     var queued: Int { lock.lock(); defer { lock.unlock() }; return waiting.count }
 
+    /// True when a request arriving now would be refused (every slot busy and the queue full):
+    /// routes ask before reading a body, so a refused request costs no parsing.
+    var isSaturated: Bool { lock.lock(); defer { lock.unlock() }; return running >= concurrency && waiting.count >= queueLimit }
+
     /// Runs `work` when a slot is free; throws `Busy` when the queue is full, `TimedOut` after `timeout`.
     ///
-    /// The caller is answered at the deadline; the work itself cannot be interrupted, so it keeps its slot
-    /// until it really ends (the bound on concurrent renders always holds).
-    func run<T: Sendable>(timeout: Duration, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+    /// `work` gets `cancellation` and must pass it to the pipeline, which checks it between pages and
+    /// table rows. At the deadline the caller is answered at once and the flag is set, so the work
+    /// stops within one row or page and frees its slot; a cancelled task (or a client that went away,
+    /// through the flag) does the same. Work whose flag is set before it starts is not run at all.
+    func run<T: Sendable>(timeout: Duration, cancellation: CancellationFlag = CancellationFlag(),
+                          _ work: @escaping @Sendable (CancellationFlag) throws -> T) async throws -> T {
         try await acquire()
         let once = Once()
-        return try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
-            queue.async {
-                let result = Result { try work() }
-                self.release()
-                if once.claim() { c.resume(with: result) }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
+                queue.async {
+                    let result = Result { () throws -> T in
+                        try cancellation.check()
+                        return try work(cancellation)
+                    }
+                    self.release()
+                    if once.claim() { c.resume(with: result) }
+                }
+                let (seconds, attoseconds) = timeout.components
+                let nanos = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+                DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanos)) {
+                    if once.claim() {
+                        cancellation.cancel("the time limit passed")
+                        c.resume(throwing: TimedOut())
+                    }
+                }
             }
-            let (seconds, attoseconds) = timeout.components
-            let nanos = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanos)) {
-                if once.claim() { c.resume(throwing: TimedOut()) }
-            }
+        } onCancel: {
+            cancellation.cancel("the request was cancelled")
         }
     }
 

@@ -53,7 +53,7 @@ struct Batch: ParsableCommand {
                              d.count, wall, Double(d.count) / wall, jobs, pct(0.5), pct(0.95), pct(0.99)))
             }
             for e in entries where e.status == "error" {
-                FileHandle.standardError.write(Data("\(e.id): \(e.error ?? "failed")\n".utf8))
+                FileHandle.standardError.write(Data("\(e.id.escapingControlCharacters): \((e.error ?? "failed").escapingControlCharacters)\n".utf8))
             }
             if let merged {
                 let (pdf, pages) = try runner.merged(documents, entries: entries, duplex: duplex)

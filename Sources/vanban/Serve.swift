@@ -10,14 +10,27 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Largest request body in bytes (413 beyond).") var maxBody = 10 * 1024 * 1024
     @Option(help: "Renders at once (default: the number of cores).") var concurrency = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Requests that may wait for a render slot before 503.") var queue: Int?
-    @Option(help: "Per-request render time limit in seconds.") var timeout = 30
+    @Option(help: "Per-request render time limit in seconds (the render is stopped at the limit).") var timeout = 30
+    @Option(help: "Seconds a client has to send its request headers (slower clients are disconnected).") var headerTimeout = 10
+    @Option(help: "Seconds a client has to send its request body.") var bodyTimeout = 30
+    @Option(help: "Seconds a kept-alive connection may stay idle.") var idleTimeout = 60
+    @Option(help: "Connections open at once (more wait until one closes).") var maxConnections = 512
     @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        for (name, value) in [("--timeout", timeout), ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout)]
+        where !(1...86_400).contains(value) {
+            throw ValidationError("\(name) must be between 1 and 86400 seconds")
+        }
+        guard (1...100_000).contains(maxConnections) else { throw ValidationError("--max-connections must be between 1 and 100000") }
+    }
 
     func run() async throws {
         let engine = try Engine(resources: Resources.locate(explicit: common.resources))
         let token = ProcessInfo.processInfo.environment["VANBAN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let config = ServerConfiguration(host: host, port: port, maxBodyBytes: maxBody, token: token, concurrency: concurrency,
-                                         queueLimit: queue, renderTimeout: .seconds(timeout))
+                                         queueLimit: queue, renderTimeout: .seconds(timeout), headerTimeout: .seconds(headerTimeout),
+                                         bodyTimeout: .seconds(bodyTimeout), idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections)
         let app = buildApplication(engine: engine, configuration: config) { port in
             // Written unbuffered: a supervisor (or the live test) waits for this line to learn the port.
             FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))

@@ -33,19 +33,60 @@ func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let e as ExitCode {
         throw e
     } catch {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(errorLine(error))\n".utf8))
         throw ExitCode(ExitStatus.failure)
     }
 }
 
+/// One stderr line for a failure: the project's own errors as they describe themselves, a Foundation
+/// error as its reason alone (never an `Error Domain=… UserInfo=…` dump), control characters escaped.
+func errorLine(_ error: any Error) -> String {
+    let text: String
+    switch error {
+    case let e as PipelineError: text = e.description
+    case let e as POSIXError: text = AtomicFile.systemReason(e.code.rawValue)
+    case is CocoaError: text = foundationReason(error)
+    case let e as any CustomStringConvertible where !(type(of: error) is NSError.Type): text = e.description
+    default: text = foundationReason(error)
+    }
+    return text.escapingControlCharacters
+}
+
+/// The reason inside a Foundation error: its POSIX cause when it has one, else its localized description.
+private func foundationReason(_ error: any Error) -> String {
+    let text: String
+    do {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            text = AtomicFile.systemReason(Int32(underlying.code))
+        } else if ns.domain == NSPOSIXErrorDomain {
+            text = AtomicFile.systemReason(Int32(ns.code))
+        } else {
+            text = ns.localizedDescription
+        }
+    }
+    return text
+}
+
+/// The bytes of `path` ('-' for standard input). Throws `PipelineError("cannot read FILE: <reason>")`.
 func readInput(_ path: String) throws -> [UInt8] {
     if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
-    guard let data = FileManager.default.contents(atPath: path) else { throw PipelineError("cannot read \(path)") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        // FileManager gives no reason: ask the system for it (missing file, no permission, a folder).
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            throw PipelineError("cannot read \(path): it is a folder")
+        }
+        let fd = open(path, O_RDONLY)
+        let reason = fd < 0 ? AtomicFile.systemReason(errno) : "unreadable"
+        if fd >= 0 { close(fd) }
+        throw PipelineError("cannot read \(path): \(reason)")
+    }
     return Array(data)
 }
 
 func printWarnings(_ warnings: [String]) {
-    for w in warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+    for w in warnings { FileHandle.standardError.write(Data("warning: \(w.escapingControlCharacters)\n".utf8)) }
 }
 
 struct Render: ParsableCommand {
@@ -76,8 +117,9 @@ struct Render: ParsableCommand {
                     (part.suffix.isEmpty ? output : base + "-" + part.suffix + ".pdf", part.result)
                 }
             }
-            // Everything is rendered before anything is written: a failure leaves no partial set of files.
-            for f in files { try AtomicFile.write(f.result.pdf, to: f.path) }
+            // Everything is rendered before anything is written, and the PDFs and the slot map are written
+            // all or nothing: a failure (say, the slot map's folder is missing) leaves no file behind.
+            var outputs = files.map { (bytes: $0.result.pdf, path: $0.path) }
             if let slots {
                 let maps = files.map { SlotMap(document: $0.result.document) }
                 let json: [UInt8]
@@ -86,8 +128,9 @@ struct Render: ParsableCommand {
                     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                     json = Array(try encoder.encode(SlotFiles(files: zip(files, maps).map { .init(file: ($0.0.path as NSString).lastPathComponent, map: $0.1) })))
                 }
-                try AtomicFile.write(json, to: slots)
+                outputs.append((json, slots))
             }
+            try AtomicFile.writeAll(outputs)
             printWarnings(files.flatMap(\.result.warnings))
         }
     }

@@ -48,6 +48,7 @@ import Testing
         var r = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         r.httpMethod = body == nil ? "GET" : "POST"
         r.httpBody = body
+        if body != nil { r.setValue("application/json", forHTTPHeaderField: "Content-Type") }
         r.timeoutInterval = 60
         if let token { r.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         let (data, response) = try await URLSession.shared.data(for: r)

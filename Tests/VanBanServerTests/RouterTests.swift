@@ -14,6 +14,9 @@ func app(_ configuration: ServerConfiguration = ServerConfiguration(port: 0)) ->
     buildApplication(engine: engine, configuration: configuration)
 }
 
+/// POST bodies must be declared JSON (415 otherwise).
+let jsonHeaders: HTTPFields = [.contentType: "application/json"]
+
 func problem(_ body: ByteBuffer?) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(buffer: body ?? ByteBuffer())) as? [String: Any])
 }
@@ -22,7 +25,7 @@ func problem(_ body: ByteBuffer?) throws -> [String: Any] {
 @Suite struct RouterTests {
     @Test func renderReturnsAPDF() async throws {
         try await app().test(.router) { client in
-            try await client.execute(uri: "/v1/render", method: .post, body: ByteBuffer(bytes: seed000)) { response in
+            try await client.execute(uri: "/v1/render", method: .post, headers: jsonHeaders, body: ByteBuffer(bytes: seed000)) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/pdf")
                 #expect(response.headers[HTTPField.Name("X-Request-Id")!] != nil)
@@ -34,15 +37,15 @@ func problem(_ body: ByteBuffer?) throws -> [String: Any] {
 
     @Test func renderIsDeterministicOverHTTP() async throws {
         try await app().test(.router) { client in
-            let a = try await client.execute(uri: "/v1/render", method: .post, body: ByteBuffer(bytes: seed000)) { Data(buffer: $0.body) }
-            let b = try await client.execute(uri: "/v1/render", method: .post, body: ByteBuffer(bytes: seed000)) { Data(buffer: $0.body) }
+            let a = try await client.execute(uri: "/v1/render", method: .post, headers: jsonHeaders, body: ByteBuffer(bytes: seed000)) { Data(buffer: $0.body) }
+            let b = try await client.execute(uri: "/v1/render", method: .post, headers: jsonHeaders, body: ByteBuffer(bytes: seed000)) { Data(buffer: $0.body) }
             #expect(a == b)
         }
     }
 
     @Test func renderWithSlotsGivesBase64AndTheSlotMap() async throws {
         try await app().test(.router) { client in
-            try await client.execute(uri: "/v1/render?slots=1", method: .post, body: ByteBuffer(bytes: seed000)) { response in
+            try await client.execute(uri: "/v1/render?slots=1", method: .post, headers: jsonHeaders, body: ByteBuffer(bytes: seed000)) { response in
                 #expect(response.status == .ok)
                 let object = try problem(response.body)
                 let pdf = try #require(Data(base64Encoded: object["pdf"] as? String ?? ""))
@@ -56,7 +59,7 @@ func problem(_ body: ByteBuffer?) throws -> [String: Any] {
     @Test func invalidPayloadIs422WithEveryPath() async throws {
         try await app().test(.router) { client in
             let json = String(decoding: seed000, as: UTF8.self).replacingOccurrences(of: "\"issuer\": {", with: "\"issuer\": 5, \"x\": {")
-            try await client.execute(uri: "/v1/render", method: .post, body: ByteBuffer(string: json)) { response in
+            try await client.execute(uri: "/v1/render", method: .post, headers: jsonHeaders, body: ByteBuffer(string: json)) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(response.headers[.contentType] == "application/problem+json")
                 let p = try problem(response.body)
@@ -69,7 +72,7 @@ func problem(_ body: ByteBuffer?) throws -> [String: Any] {
 
     @Test func malformedJSONIs400() async throws {
         try await app().test(.router) { client in
-            try await client.execute(uri: "/v1/validate", method: .post, body: ByteBuffer(string: "{\"kind\": ")) { response in
+            try await client.execute(uri: "/v1/validate", method: .post, headers: jsonHeaders, body: ByteBuffer(string: "{\"kind\": ")) { response in
                 #expect(response.status == .badRequest)
                 let detail = try problem(response.body)["detail"] as? String
                 #expect(detail == "$: malformed JSON at line 1, column 10: unexpected end of input")
@@ -80,14 +83,14 @@ func problem(_ body: ByteBuffer?) throws -> [String: Any] {
     @Test func unknownLayoutIs404() async throws {
         try await app().test(.router) { client in
             let json = String(decoding: seed000, as: UTF8.self).replacingOccurrences(of: "\"kind\": \"cong_van\",", with: "\"kind\": \"cong_van\", \"layout\": \"khong-co\",")
-            try await client.execute(uri: "/v1/render", method: .post, body: ByteBuffer(string: json)) { response in
+            try await client.execute(uri: "/v1/render", method: .post, headers: jsonHeaders, body: ByteBuffer(string: json)) { response in
                 #expect(response.status == .notFound)
                 let detail = try problem(response.body)["detail"] as? String
                 #expect(detail?.hasPrefix("unknown layout \"khong-co\"") == true)
             }
             // A layout name can never reach outside Layouts/.
             let escape = String(decoding: seed000, as: UTF8.self).replacingOccurrences(of: "\"kind\": \"cong_van\",", with: "\"kind\": \"cong_van\", \"layout\": \"../../etc/passwd\",")
-            try await client.execute(uri: "/v1/render", method: .post, body: ByteBuffer(string: escape)) { response in
+            try await client.execute(uri: "/v1/render", method: .post, headers: jsonHeaders, body: ByteBuffer(string: escape)) { response in
                 #expect(response.status == .unprocessableContent)
             }
         }
@@ -95,7 +98,7 @@ func problem(_ body: ByteBuffer?) throws -> [String: Any] {
 
     @Test func bodyOverTheLimitIs413() async throws {
         try await app(ServerConfiguration(port: 0, maxBodyBytes: 1000)).test(.router) { client in
-            try await client.execute(uri: "/v1/render", method: .post, body: ByteBuffer(bytes: seed000)) { response in
+            try await client.execute(uri: "/v1/render", method: .post, headers: jsonHeaders, body: ByteBuffer(bytes: seed000)) { response in
                 #expect(response.status == .contentTooLarge)
                 let detail = try problem(response.body)["detail"] as? String
                 #expect(detail == "the request body is over the limit of 1000 bytes")
@@ -117,19 +120,19 @@ func problem(_ body: ByteBuffer?) throws -> [String: Any] {
 
     @Test func previewReturnsAPNGAndChecksItsParameters() async throws {
         try await app().test(.router) { client in
-            try await client.execute(uri: "/v1/preview?page=2&dpi=36", method: .post, body: ByteBuffer(bytes: seed000)) { response in
+            try await client.execute(uri: "/v1/preview?page=2&dpi=36", method: .post, headers: jsonHeaders, body: ByteBuffer(bytes: seed000)) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "image/png")
                 let png = Data(buffer: response.body)
                 let w = png[16..<20].reduce(0) { $0 << 8 | Int($1) }
                 #expect(w == 298)   // 595.28 pt at 36 dpi
             }
-            try await client.execute(uri: "/v1/preview?page=7", method: .post, body: ByteBuffer(bytes: seed000)) { response in
+            try await client.execute(uri: "/v1/preview?page=7", method: .post, headers: jsonHeaders, body: ByteBuffer(bytes: seed000)) { response in
                 #expect(response.status == .badRequest)
                 let detail = try problem(response.body)["detail"] as? String
                 #expect(detail == "page: page 7 does not exist (the document has 2)")
             }
-            try await client.execute(uri: "/v1/preview?dpi=9000", method: .post, body: ByteBuffer(bytes: seed000)) { response in
+            try await client.execute(uri: "/v1/preview?dpi=9000", method: .post, headers: jsonHeaders, body: ByteBuffer(bytes: seed000)) { response in
                 #expect(response.status == .badRequest)
                 let detail = try problem(response.body)["detail"] as? String
                 #expect(detail == "dpi: must be an integer from 10 to 300, got \"9000\"")
@@ -139,7 +142,7 @@ func problem(_ body: ByteBuffer?) throws -> [String: Any] {
 
     @Test func validateAnswersValidWithWarnings() async throws {
         try await app().test(.router) { client in
-            try await client.execute(uri: "/v1/validate", method: .post, body: ByteBuffer(bytes: seed000)) { response in
+            try await client.execute(uri: "/v1/validate", method: .post, headers: jsonHeaders, body: ByteBuffer(bytes: seed000)) { response in
                 #expect(response.status == .ok)
                 let o = try problem(response.body)
                 #expect(o["valid"] as? Bool == true && o["layout"] as? String == "cong-van")
@@ -151,7 +154,7 @@ func problem(_ body: ByteBuffer?) throws -> [String: Any] {
         let defaults = String(decoding: seed000, as: UTF8.self)
         let batch = "{\"defaults\": \(defaults), \"documents\": [{\"id\": \"a\"}, {\"id\": \"b\", \"number\": \"x\"}, {\"id\": \"c\", \"number\": 3}]}"
         try await app().test(.router) { client in
-            try await client.execute(uri: "/v1/batch", method: .post, body: ByteBuffer(string: batch)) { response in
+            try await client.execute(uri: "/v1/batch", method: .post, headers: jsonHeaders, body: ByteBuffer(string: batch)) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/zip")
                 let zip = Data(buffer: response.body)
@@ -170,7 +173,7 @@ func problem(_ body: ByteBuffer?) throws -> [String: Any] {
                 let manifest = try String(contentsOfFile: dir + "/manifest.json", encoding: .utf8)
                 #expect(manifest.contains("\"error\" : \"$.number: expected an integer, got a string\""))
             }
-            try await client.execute(uri: "/v1/batch?merged=1", method: .post, body: ByteBuffer(string: batch.replacingOccurrences(of: "\"number\": \"x\"", with: "\"number\": 2"))) { response in
+            try await client.execute(uri: "/v1/batch?merged=1", method: .post, headers: jsonHeaders, body: ByteBuffer(string: batch.replacingOccurrences(of: "\"number\": \"x\"", with: "\"number\": 2"))) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/pdf")
             }
@@ -209,7 +212,7 @@ func problem(_ body: ByteBuffer?) throws -> [String: Any] {
                 #expect(Set(paths.keys) == ["/v1/render", "/v1/preview", "/v1/validate", "/v1/batch", "/v1/layouts", "/v1/schema", "/openapi.json", "/healthz", "/metrics"])
             }
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
-            _ = try await client.execute(uri: "/v1/render", method: .post, body: ByteBuffer(bytes: seed000))
+            _ = try await client.execute(uri: "/v1/render", method: .post, headers: jsonHeaders, body: ByteBuffer(bytes: seed000))
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let text = String(buffer: response.body)
                 #expect(text.contains("vanban_http_requests_total{route=\"/v1/render\",status=\"200\"} 1"))
@@ -227,16 +230,16 @@ func problem(_ body: ByteBuffer?) throws -> [String: Any] {
         let gate = RenderGate(concurrency: 1, queueLimit: 1)
         let release = DispatchSemaphore(value: 0)
         // One running (held until released), one waiting: a third is refused at once.
-        async let first: Int = gate.run(timeout: .seconds(30)) { release.wait(); return 1 }
+        async let first: Int = gate.run(timeout: .seconds(30)) { _ in release.wait(); return 1 }
         while gate.inFlight < 1 { try await Task.sleep(for: .milliseconds(5)) }
-        async let second: Int = gate.run(timeout: .seconds(30)) { 2 }
+        async let second: Int = gate.run(timeout: .seconds(30)) { _ in 2 }
         while gate.queued < 1 { try await Task.sleep(for: .milliseconds(5)) }
-        await #expect(throws: RenderGate.Busy.self) { try await gate.run(timeout: .seconds(30)) { 3 } }
+        await #expect(throws: RenderGate.Busy.self) { try await gate.run(timeout: .seconds(30)) { _ in 3 } }
         release.signal()
         #expect(try await first == 1)
         #expect(try await second == 2)
         // A render over the time limit is given up on; its slot frees when it really ends.
-        await #expect(throws: RenderGate.TimedOut.self) { try await gate.run(timeout: .milliseconds(50)) { release.wait(); return 4 } }
+        await #expect(throws: RenderGate.TimedOut.self) { try await gate.run(timeout: .milliseconds(50)) { _ in release.wait(); return 4 } }
         #expect(gate.inFlight == 1)
         release.signal()
         while gate.inFlight > 0 { try await Task.sleep(for: .milliseconds(5)) }
