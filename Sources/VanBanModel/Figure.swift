@@ -134,9 +134,9 @@ public struct Figure: Sendable, Hashable, CustomStringConvertible {
                 // "2,829" / "2.829": thousands in one notation, decimals in the other.
                 let vi = as_(.vietnamese), en = as_(.english)
                 if case .success(let a) = vi, case .success(let b) = en, a.value != b.value {
-                    let (asThousands, asDecimals) = sep == "." ? (a, b) : (b, a)
-                    let whole = asDecimals.rounded(places: 0)
-                    let decimals = "\(whole.plain(places: 0)) and \(asDecimals.places == 3 ? "\(s.split(separator: sep).last!) thousandths" : asDecimals.plain(places: asDecimals.places))"
+                    let asThousands = sep == "." ? a : b
+                    let halves = s.split(separator: sep)
+                    let decimals = "\(negative ? "-" : "")\(halves[0]) and \(halves[1]) thousandths"
                     return .failure(.ambiguous(separator: sep, thousands: asThousands.plain(places: 0), decimals: decimals))
                 }
                 return vi

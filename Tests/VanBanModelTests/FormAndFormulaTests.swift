@@ -1,37 +1,45 @@
+import Foundation
 import Testing
 @testable import VanBanModel
 
+/// An exact figure from a JSON literal (test shorthand).
+func fig(_ literal: String) -> Figure { try! Figure.literal(literal).get() }
+
+/// The value of an evaluation, or nil when it failed.
+func value(_ r: Result<Figure, VanBanModel.Expression.Failure>) -> Decimal? { (try? r.get())?.value }
+
 @Suite struct FormulaTests {
     @Test func parsesTheDecreeStyleColumnFormulas() throws {
-        let e = try Expression.parse("(6)/(3) x 100")
+        let e = try VanBanModel.Expression.parse("(6)/(3) x 100")
         #expect(e.columns == [6, 3])
-        #expect(e.evaluate { [6: 45, 3: 90][$0] } == 50)
-        #expect(try Expression.parse("c11 / c10 * 100").evaluate { [11: 1, 10: 4][$0] } == 25)
-        #expect(try Expression.parse("((1) + (2)) * 2 - 1").evaluate { Double($0) } == 5)
+        #expect(value(e.evaluate { [6: fig("45"), 3: fig("90")][$0] }) == 50)
+        #expect(value(try VanBanModel.Expression.parse("c11 / c10 * 100").evaluate { [11: fig("1"), 10: fig("4")][$0] }) == 25)
+        #expect(value(try VanBanModel.Expression.parse("((1) + (2)) * 2 - 1").evaluate { Figure($0) }) == 5)
     }
 
     @Test func divisionByZeroAndEmptyCellsGiveNoValue() throws {
-        let e = try Expression.parse("(6)/(3)*100")
-        #expect(e.evaluate { [6: 5, 3: 0][$0] } == nil)
-        #expect(e.evaluate { [6: 5][$0] } == nil)
+        let e = try VanBanModel.Expression.parse("(6)/(3)*100")
+        #expect(e.evaluate { [6: fig("5"), 3: fig("0")][$0] } == .failure(.divisionByZero))
+        #expect(e.evaluate { [6: fig("5")][$0] } == .failure(.missingInput))
     }
 
     @Test func badFormulasAreRejected() {
-        #expect(throws: Expression.ParseError.self) { try Expression.parse("(6) / ") }
-        #expect(throws: Expression.ParseError.self) { try Expression.parse("(6) % 3") }
+        #expect(throws: VanBanModel.Expression.ParseError.self) { try VanBanModel.Expression.parse("(6) / ") }
+        #expect(throws: VanBanModel.Expression.ParseError.self) { try VanBanModel.Expression.parse("(6) % 3") }
         // Found by fuzzing: non-ASCII digits and huge column numbers are errors, not crashes.
-        #expect(throws: Expression.ParseError.self) { try Expression.parse("(١)") }
-        #expect(throws: Expression.ParseError.self) { try Expression.parse("(99999999999999999999)") }
-        #expect(throws: Expression.ParseError.self) { try Expression.parse("c99999999999999999999") }
+        #expect(throws: VanBanModel.Expression.ParseError.self) { try VanBanModel.Expression.parse("(١)") }
+        #expect(throws: VanBanModel.Expression.ParseError.self) { try VanBanModel.Expression.parse("(99999999999999999999)") }
+        #expect(throws: VanBanModel.Expression.ParseError.self) { try VanBanModel.Expression.parse("c99999999999999999999") }
     }
 
     @Test func vietnameseNumbersParse() {
-        #expect(NumberFormat.parse("3.290") == 3290)
-        #expect(NumberFormat.parse("16,7") == 16.7)
-        #expect(NumberFormat.parse("100%") == 100)
-        #expect(NumberFormat.parse("1.250,5") == 1250.5)
-        #expect(NumberFormat.parse("……") == nil)
-        #expect(NumberFormat.parse("") == nil)
+        func vi(_ s: String) -> Decimal? { (try? Figure.read(s, notation: .vietnamese, allowPercent: true).get())?.value }
+        #expect(vi("3.290") == 3290)
+        #expect(vi("16,7") == Decimal(string: "16.7"))
+        #expect(vi("100%") == 100)
+        #expect(vi("1.250,5") == Decimal(string: "1250.5"))
+        #expect(vi("……") == nil)
+        #expect(vi("") == nil)
     }
 
     /// Seed 002, Bảng 1: Cột (9) = Cột (6)/Cột (3) x 100, with a subtotal per section and a grand total.
@@ -115,7 +123,7 @@ import Testing
     @Test func valuesBindByFieldID() throws {
         let (annex, problems) = try bind("{\"1.1\": 3290, \"1.2\": \"16,7\", \"co_quan\": \"Sở Nội vụ\", \"kich_thuoc\": \"KT > 20 Mb\"}")
         #expect(problems.isEmpty)
-        #expect(annex.values == ["1.1": .number(3290), "1.2": .number(16.7), "co_quan": .text("Sở Nội vụ"), "kich_thuoc": .choice(2)])
+        #expect(annex.values == ["1.1": .number(fig("3290")), "1.2": .number(fig("16.7")), "co_quan": .text("Sở Nội vụ"), "kich_thuoc": .choice(2)])
         #expect(annex.title == ["PHIẾU"])
         guard case .table(let t) = annex.blocks[0] else { Issue.record("not a table"); return }
         let filled = TableFilling.resolve(t, values: annex.values)

@@ -35,13 +35,13 @@ import Testing
     }
 
     @Test func vietnameseNumbersUseDecimalCommaAndThousandsDot() {
-        #expect(NumberFormat.vietnamese(3290) == "3.290")
-        #expect(NumberFormat.vietnamese(16.7) == "16,7")
-        #expect(NumberFormat.vietnamese(1250.5) == "1.250,5")
-        #expect(NumberFormat.vietnamese(1_000_000) == "1.000.000")
-        #expect(NumberFormat.vietnamese(2.0 / 3.0) == "0,67")
-        #expect(NumberFormat.vietnamese(-12.345) == "-12,35")
-        #expect(NumberFormat.vietnamese(999) == "999")
+        #expect(fig("3290").vietnamese() == "3.290")
+        #expect(fig("16.7").vietnamese() == "16,7")
+        #expect(fig("1250.5").vietnamese() == "1.250,5")
+        #expect(fig("1000000").vietnamese() == "1.000.000")
+        #expect((fig("2") / fig("3"))!.vietnamese(places: 2) == "0,67")
+        #expect(fig("-12.345").vietnamese(places: 2) == "-12,35")
+        #expect(fig("999").vietnamese() == "999")
     }
 
     @Test func romanNumerals() {
