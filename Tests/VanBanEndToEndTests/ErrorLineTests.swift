@@ -9,7 +9,7 @@ import VanBanPipeline
 
     /// `unpathed-error-line-key.json`: a key holding a newline and a fake diagnostic.
     static let forgedKeyPayload = """
-        {"kind": "annex_only", "issuer": {"name": "SỞ TÀI CHÍNH"}, "symbol": "STC", "date": {"year": 2024},
+        {"kind": "annex_only", "issuer": {"name": "SỞ TÀI CHÍNH", "name_in_text": "Sở Tài chính"}, "symbol": "STC", "date": {"year": 2024},
          "annexes": [{"title": ["BẢNG"], "blocks": [{"text": "x"}]}],
          "x\\n$.signer.name: forged diagnostic": 0, "esc\\u001B[31mred": 1, "line\\u2028sep": 2}
         """

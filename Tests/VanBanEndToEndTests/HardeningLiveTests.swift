@@ -83,7 +83,7 @@ import Testing
         for _ in 0..<5 {
             let (status, seconds) = try Self.health(server.port)
             #expect(status == 200)
-            #expect(seconds < 0.5, "healthz took \(seconds) s")
+            #expect(seconds < 1.5, "healthz took \(seconds) s")
             for c in headerClients.prefix(5) { c.send("s") }        // trickling keeps nothing alive
             for c in bodyClients { c.send(" ") }
             try await Task.sleep(for: .milliseconds(150))
@@ -96,7 +96,8 @@ import Testing
         let headerDrop = Date().timeIntervalSince(started)
         for c in bodyClients { #expect(c.receiveAll(timeout: 3).closed) }
         let bodyDrop = Date().timeIntervalSince(started)
-        #expect(headerDrop < 4 && bodyDrop < 5, "dropped after \(headerDrop) s / \(bodyDrop) s")
+        // Bounds leave room for a loaded 2-core CI machine (other suites run in parallel); unbounded would be minutes.
+        #expect(headerDrop < 8 && bodyDrop < 10, "dropped after \(headerDrop) s / \(bodyDrop) s")
         print("slow clients: 40 header tricklers closed by \(String(format: "%.2f", headerDrop)) s, 10 body tricklers by \(String(format: "%.2f", bodyDrop)) s")
         #expect(try Self.health(server.port).0 == 200)
     }
@@ -141,7 +142,8 @@ import Testing
         // The only slot was the slow render's: the next request gets it within about a second.
         let (next, _, nextSeconds) = try Self.post(server.port, "/v1/render", seed)
         #expect(next == 200)
-        #expect(nextSeconds < 1.2, "the next render took \(nextSeconds) s")
+        // The slow render alone takes far longer than this (minutes in a debug build): a slot still held would show.
+        #expect(nextSeconds < 3, "the next render took \(nextSeconds) s")
         print("time limit: 503 after \(String(format: "%.2f", seconds)) s; next render answered in \(String(format: "%.2f", nextSeconds)) s")
 
         // A client that leaves mid-render: its render stops too.
@@ -153,7 +155,7 @@ import Testing
         let left = Date()
         let (after, _, afterSeconds) = try Self.post(server.port, "/v1/render", seed)
         #expect(after == 200)
-        #expect(afterSeconds < 1.0, "the render after a disconnect took \(afterSeconds) s")
+        #expect(afterSeconds < 3, "the render after a disconnect took \(afterSeconds) s")
         print("disconnect: next render answered \(String(format: "%.2f", Date().timeIntervalSince(left))) s after the client left")
     }
 }
