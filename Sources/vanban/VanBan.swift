@@ -8,6 +8,7 @@ struct VanBan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vanban",
         abstract: "Typesets Vietnamese administrative documents (Decree 30/2020/NĐ-CP) from JSON to PDF.",
+        version: VanBanVersion.string,
         subcommands: [Render.self, Validate.self, PreviewCommand.self, Batch.self, Serve.self, Layouts.self])
 }
 
@@ -30,6 +31,9 @@ func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let failure as ValidationFailure {
         for d in failure.diagnostics { FileHandle.standardError.write(Data(((d.severity == .warning ? "warning: " : "") + d.description + "\n").utf8)) }
         throw ExitCode(ExitStatus.invalidPayload)
+    } catch let failure as CSVInputError {
+        for p in failure.problems { FileHandle.standardError.write(Data((p.description + "\n").utf8)) }
+        throw ExitCode(ExitStatus.invalidPayload)
     } catch let e as ExitCode {
         throw e
     } catch {
@@ -38,10 +42,31 @@ func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
+/// The bytes of a file ('-': standard input), or an error naming it and the system's reason.
 func readInput(_ path: String) throws -> [UInt8] {
     if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
-    guard let data = FileManager.default.contents(atPath: path) else { throw PipelineError("cannot read \(path)") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        let reason = access(path, F_OK) != 0 ? "no such file" : access(path, R_OK) != 0 ? "permission denied" : "not a readable file"
+        throw PipelineError("cannot read \(path): \(reason)")
+    }
     return Array(data)
+}
+
+/// A JSON file (payload, batch, defaults) as UTF-8 bytes, whatever Windows tool saved it
+/// (`decodeJSONText`: UTF-8 with or without BOM, UTF-16 LE/BE); any other encoding is an error
+/// naming the file and line, as a payload error (exit 2).
+func readJSONInput(_ path: String) throws -> [UInt8] {
+    do { return try decodeJSONText(readInput(path)) } catch let e as TextDecoding.Failure {
+        throw ValidationFailure([Diagnostic(at: .root, "\(path == "-" ? "standard input" : path): \(e)")])
+    }
+}
+
+/// A JSON file parsed (see `readJSONInput`); malformed JSON is a payload error naming the file.
+func readJSONFile(_ path: String) throws -> JSONValue {
+    let bytes = try readJSONInput(path)
+    do { return try JSONParser.parse(bytes) } catch {
+        throw ValidationFailure([Diagnostic(at: .root, "\(path): \(error)")])
+    }
 }
 
 func printWarnings(_ warnings: [String]) {
@@ -63,7 +88,7 @@ struct Render: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let engine = try Engine(resources: Resources.locate(explicit: common.resources))
-            let validated = try engine.validate(readInput(payload))
+            let validated = try engine.validate(readJSONInput(payload))
             let options = RenderOptions(signatureFields: !noFields)
             var files: [(path: String, result: RenderResult)] = []
             switch annexes {
@@ -106,7 +131,7 @@ struct Validate: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let engine = try Engine(resources: Resources.locate(explicit: common.resources))
-            let validated = try engine.validate(readInput(payload))
+            let validated = try engine.validate(readJSONInput(payload))
             printWarnings(validated.warnings.map(\.description))
             print("\(payload): valid (\(validated.payload.kind.rawValue), layout \(validated.layout.name))")
         }
@@ -147,7 +172,7 @@ struct PreviewCommand: ParsableCommand {
     }
 
     func renderOnce(_ engine: Engine) throws {
-        let validated = try engine.validate(readInput(payload))
+        let validated = try engine.validate(readJSONInput(payload))
         let preview = try engine.renderPNG(validated, pages: all ? nil : [page - 1], dpi: dpi, boxes: boxes)
         if all {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
