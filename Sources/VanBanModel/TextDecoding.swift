@@ -72,13 +72,16 @@ public enum TextDecoding {
             default:
                 return .failure(Failure(line: line, reason: "the byte \(hex(c)) does not begin a UTF-8 character"))
             }
-            var ok = i + need < b.endIndex
-            if ok {
-                ok = (low...high).contains(b[i + 1]) && (1..<need + 1).dropFirst().allSatisfy { (0x80...0xBF).contains(b[i + $0]) }
-            }
-            guard ok else {
-                let shown = b[i..<min(b.endIndex, i + need + 1)].map(hex).joined(separator: " ")
-                return .failure(Failure(line: line, reason: "the bytes \(shown) are not a UTF-8 character"))
+            // The first byte that breaks the sequence ends what is shown.
+            for k in 1...need {
+                let at = i + k
+                guard at < b.endIndex else {
+                    return .failure(Failure(line: line, reason: "the file ends in the middle of a UTF-8 character (byte \(hex(c)))"))
+                }
+                let range: ClosedRange<UInt8> = k == 1 ? low...high : 0x80...0xBF
+                if !range.contains(b[at]) {
+                    return .failure(Failure(line: line, reason: "the bytes \(b[i...at].map(hex).joined(separator: " ")) are not a UTF-8 character"))
+                }
             }
             i += need + 1
         }

@@ -71,7 +71,7 @@ extension BatchInput {
                 continue
             }
             if let first = seen[name] {
-                problems.append(CSVProblem(file: file, line: 1, column: name, "appears twice in the header (columns \(first + 1) and \(i + 1))"))
+                problems.append(CSVProblem(file: file, line: table.headerLine, column: name, "appears twice in the header (columns \(first + 1) and \(i + 1))"))
             }
             seen[name] = i
             if name == "id" { roles.append(.id); continue }
@@ -80,12 +80,14 @@ extension BatchInput {
             switch probe(name, form: form) {
             case .success(let integer): roles.append(.payload(name.split(separator: ".", omittingEmptySubsequences: false).map(String.init), integer: integer))
             case .failure(let message):
-                problems.append(CSVProblem(file: file, line: 1, column: name, message.message))
+                problems.append(CSVProblem(file: file, line: table.headerLine, column: name, message.message))
                 roles.append(.ignored)
             }
         }
         guard roles.contains(where: { if case .id = $0 { return true } else { return false } }) else {
-            problems.append(CSVProblem(file: file, line: 1, "the header needs an \"id\" column (read with \(table.delimiter.name) as the separator: \(table.header.prefix(4).map { "\"\($0)\"" }.joined(separator: ", "))\(table.header.count > 4 ? ", …" : ""))" + (options.delimiter == nil ? "" : "; is --delimiter right?")))
+            // Without an id column the header was most likely split with the wrong separator: that
+            // one message says what was read, instead of one "unknown column" per misread name.
+            problems = [CSVProblem(file: file, line: table.headerLine, "the header needs an \"id\" column (read with \(table.delimiter.name) as the separator: \(table.header.prefix(4).map { "\"\($0)\"" }.joined(separator: ", "))\(table.header.count > 4 ? ", …" : ""))" + (options.delimiter == nil ? "" : "; is --delimiter right?"))]
             throw CSVInputError(problems)
         }
         func path(_ role: ColumnRole) -> JSONPath? {
@@ -234,8 +236,8 @@ extension BatchInput {
         let parts = header.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         let looksLikeFieldID = header.allSatisfy { $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" } || header.first?.isNumber == true
         func nearestField() -> String? {
-            let candidates = Array(form.fields.keys) + ["id", "group"]
-            return candidates.min { distance($0, header) < distance($1, header) }.flatMap { distance($0, header) <= max(1, header.count / 3) ? $0 : nil }
+            let candidates = Array(form.fields.keys) + ["id", "group"] + commonPayloadPaths
+            return candidates.min { distance($0, header) < distance($1, header) }.flatMap { distance($0, header) <= max(1, header.count / 4) ? $0 : nil }
         }
         func unknown(_ hint: String?) -> Result<Bool, ProbeFailure> {
             .failure(ProbeFailure(message: "is neither a field of the form \"\(form.name)\" nor a payload field" + (hint.map { " (did you mean \"\($0)\"?)" } ?? "")))
@@ -252,7 +254,7 @@ extension BatchInput {
                 fixed[k] = String(d.message[open.upperBound..<close])
                 hint = fixed.joined(separator: ".")
             }
-            return unknown(hint ?? nearestField())
+            return unknown(nearestField() ?? hint)
         }
         for d in diagnostics where d.path == target {
             if d.message.hasPrefix("expected an object") {
@@ -268,16 +270,28 @@ extension BatchInput {
 
     struct ProbeFailure: Error { var message: String }
 
-    /// Levenshtein distance, for did-you-mean hints.
+    /// Payload paths a CSV column commonly fills, for did-you-mean hints only: whether a path is
+    /// accepted is decided by the payload decoder (`probe`), never by this list.
+    static let commonPayloadPaths = [
+        "kind", "layout", "number", "symbol", "place", "title", "subject", "recipients",
+        "issuer.parent", "issuer.name", "issuer.name_in_text", "date.day", "date.month", "date.year",
+        "signer.authority", "signer.head_title", "signer.title", "signer.name",
+        "archive.copies", "drafter.initials", "drafter.copies", "marks.secrecy", "marks.urgency", "marks.circulation",
+    ]
+
+    /// Edit distance with transpositions ("nmae" is one step from "name"), for did-you-mean hints.
     static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a.lowercased()), b = Array(b.lowercased())
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
         var previous = Array(0...b.count)
+        var beforePrevious = previous
         for i in 1...a.count {
             var current = [i] + Array(repeating: 0, count: b.count)
             for j in 1...b.count {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { current[j] = min(current[j], beforePrevious[j - 2] + 1) }
             }
+            beforePrevious = previous
             previous = current
         }
         return previous[b.count]

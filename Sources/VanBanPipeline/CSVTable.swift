@@ -62,6 +62,8 @@ public enum CSVDelimiter: String, Sendable, CaseIterable {
 /// A CSV file read into its header and records, each record with its line as Excel numbers it.
 public struct CSVTable: Sendable {
     public var header: [String]
+    /// The header's line (1 unless blank lines come first).
+    public var headerLine: Int
     /// Records after the header that hold at least one non-blank field; `line` is the Excel row.
     public var rows: [(line: Int, fields: [String])]
     public var delimiter: CSVDelimiter
@@ -105,7 +107,7 @@ public struct CSVTable: Sendable {
         }
         let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         let rows = records.filter { $0.line > first.line && !isBlank($0.fields) }
-        return CSVTable(header: header, rows: rows, delimiter: delimiter, encoding: encoding)
+        return CSVTable(header: header, headerLine: first.line, rows: rows, delimiter: delimiter, encoding: encoding)
     }
 
     static func isBlank(_ fields: [String]) -> Bool {

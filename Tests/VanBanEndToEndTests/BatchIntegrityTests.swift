@@ -42,8 +42,7 @@ import Testing
         #expect(summary.contains("5.674"))
         #expect(!summary.contains("8.511"))
         // The summary is the consolidating agency's, not the first row's.
-        #expect(summary.contains("SỞ THÔNG TIN VÀ TRUYỀN THÔNG") && summary.contains("STTTT-CNTT"))
-        #expect(!summary.contains("SỞ TÀI CHÍNH"))
+        #expect(summary.contains("/STTTT-CNTT ngày 10 tháng 7 năm 2020 của Sở Thông tin và Truyền thông"), "\(summary)")
         // Outline entries carry the agency's name.
         let outline = try run("qpdf", ["--json", "--json-key=outlines", dir + "/all.pdf"]).stdout
         #expect(outline.components(separatedBy: "\"title\": \"Sở Tài chính\"").count - 1 == 2, "\(outline)")
@@ -133,9 +132,9 @@ import Testing
     @Test func resumeAfterAFormOrLayoutEditRendersAgain() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        // Own resources: the real fonts, a copy of the layouts to edit.
+        // Own resources: a copy of the fonts and of the layouts to edit.
         try FileManager.default.createDirectory(atPath: dir + "/res", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: dir + "/res/Fonts", withDestinationPath: repositoryRoot + "/Fonts")
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/Fonts", toPath: dir + "/res/Fonts")
         try FileManager.default.copyItem(atPath: repositoryRoot + "/Layouts", toPath: dir + "/res/Layouts")
         try write(try bigBatch(3), dir + "/b.json")
         let args = ["batch", dir + "/b.json", "--out", dir + "/out", "--resources", dir + "/res"]

@@ -36,6 +36,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         }
         // Forced: a header read with the wrong separator has no "id" column, and the message says what was read.
         let p = problems("id;1.1\na;5\n", options: CSVOptions(delimiter: .comma))
+        #expect(p.count == 1 && p[0].hasPrefix("v.csv:1: the header needs"), "\(p)")
         #expect(p.count == 1 && p[0].hasPrefix("v.csv:1: the header needs an \"id\" column (read with \",\" as the separator: \"id;1.1\")"))
     }
 
@@ -80,7 +81,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let vi = try read(csv, options: CSVOptions(numberFormat: .vietnamese))
         #expect(value(vi[0], "1.1") == "3290" && value(vi[0], "2.4") == "2.829")
         let en = try read(csv, options: CSVOptions(numberFormat: .english))
-        #expect(value(en[0], "1.1") == "3.29" && value(en[0], "2.4") == "2829")
+        #expect(value(en[0], "1.1") == "3.290" && value(en[0], "2.4") == "2829")
         // Unambiguous shapes read in detect mode, exactly.
         let plain = try read("id,1.1,2.4,3.1.1\na,1.234.567,\"28,4\",0.000001\n")
         #expect(value(plain[0], "1.1") == "1234567" && value(plain[0], "2.4") == "28.4" && value(plain[0], "3.1.1") == "0.000001")
