@@ -28,6 +28,20 @@ import Testing
         #expect(xa.contains("văn bản 412") && xa.contains("12,5") && xa.contains("37"))
     }
 
+    @Test func aPayloadErrorInOneRowNamesItsLineAndColumnAndTheOthersRender() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Tab-separated UTF-16 LE with BOM, as Excel's "Unicode Text" saves it; row 3's day does not exist.
+        let csv = "id\tissuer.name\tsymbol\tdate.day\t1.1\r\nso-a\tSỞ A\tSA\t5\t10\r\nso-b\tSỞ B\tSB\t32\t20\r\n"
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for u in csv.utf16 { bytes += [UInt8(u & 0xFF), UInt8(u >> 8)] }
+        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/v.csv"))
+        let r = try run(vanbanBinary, ["batch", dir + "/v.csv", "--form", form, "--defaults", cases + "04-excel-bom-crlf-defaults.json", "--out", dir + "/out"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("so-b: \(dir)/v.csv:3: column \"date.day\": $.date.day: "), "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/out/so-a.pdf") && !FileManager.default.fileExists(atPath: dir + "/out/so-b.pdf"))
+    }
+
     @Test func unquotedDecimalCommaIsARowErrorNotAShiftedFigure() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -64,7 +64,7 @@ import Testing
     @Test func missingInputExitsOne() throws {
         let r = try run(vanbanBinary, ["render", "/nonexistent.json", "-o", "/tmp/x.pdf"])
         #expect(r.status == 1)
-        #expect(r.stderr == "error: cannot read /nonexistent.json\n")
+        #expect(r.stderr == "error: cannot read /nonexistent.json: no such file\n")
     }
 
     @Test func payloadFromStandardInput() throws {
