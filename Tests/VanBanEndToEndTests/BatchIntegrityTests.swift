@@ -120,7 +120,7 @@ import Testing
     @Test func aSecondBatchIntoTheSameFolderIsRefusedNamingTheFirst() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try write(try bigBatch(60), dir + "/b.json")
+        try write(try bigBatch(400), dir + "/b.json")
         let first = try start(["batch", dir + "/b.json", "--out", dir + "/out", "--jobs", "1"])
         defer { kill(first.processIdentifier, SIGKILL); first.waitUntilExit() }
         _ = waitForJournal(dir + "/out", finished: 1)
