@@ -21,6 +21,10 @@ let package = Package(
         // Already in Hummingbird's graph; named here for the connection guard's channel handler.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.24.0"),
+        // CSV records one at a time with their exact field counts (batch CSV input).
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // SHA-256 for the batch --resume fingerprints.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
     ],
     targets: [
         // The C libraries, found through pkg-config (Debian: libpango1.0-dev, libcairo2-dev).
@@ -39,7 +43,9 @@ let package = Package(
         .target(name: "VanBanSign", swiftSettings: settings),
         // The one façade the CLI and the service call.
         .target(name: "VanBanPipeline",
-                dependencies: ["VanBanModel", "VanBanText", "VanBanLayout", "VanBanRender", "VanBanSign"],
+                dependencies: ["VanBanModel", "VanBanText", "VanBanLayout", "VanBanRender", "VanBanSign",
+                               .product(name: "CSV", package: "CSV.swift"),
+                               .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: settings),
         // The HTTP service: the same pipeline over Hummingbird 2.
         .target(
@@ -58,6 +64,7 @@ let package = Package(
         .testTarget(name: "VanBanModelTests", dependencies: ["VanBanModel"], swiftSettings: settings),
         .testTarget(name: "VanBanLayoutTests", dependencies: ["VanBanPipeline", "VanBanLayout"], swiftSettings: settings),
         .testTarget(name: "VanBanSignTests", dependencies: ["VanBanSign"], swiftSettings: settings),
+        .testTarget(name: "VanBanPipelineTests", dependencies: ["VanBanPipeline", "VanBanModel"], swiftSettings: settings),
         .testTarget(name: "VanBanEndToEndTests", dependencies: ["VanBanPipeline"], swiftSettings: settings),
         .testTarget(name: "VanBanServerTests",
                     dependencies: ["VanBanServer", .product(name: "HummingbirdTesting", package: "hummingbird")],

@@ -42,6 +42,20 @@ public struct JSONParser {
         return SyntaxError(line: line, column: column, reason: reason)
     }
 
+    /// The character at `i` as the author wrote it: the whole UTF-8 sequence decoded, a control or
+    /// undecodable byte by its code ("byte 0xFF"), never one byte shown as a Latin-1 letter.
+    private func describeCharacter(at i: Int) -> String {
+        let b = bytes[i]
+        if b < 0x20 || b == 0x7F { return "control character U+00" + (b < 0x10 ? "0" : "") + String(b, radix: 16, uppercase: true) }
+        if b < 0x80 { return "character '\(Character(Unicode.Scalar(b)))'" }
+        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+        let slice = Array(bytes[i..<min(bytes.count, i + length)])
+        if slice.count == length, let s = String(validating: slice, as: UTF8.self), s.unicodeScalars.count == 1 {
+            return "character '\(s)' (\(s.unicodeScalars.first!.codeLabel))"
+        }
+        return "byte 0x" + String(b, radix: 16, uppercase: true) + " (the file is not UTF-8 text)"
+    }
+
     private mutating func skipWhitespace() {
         while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
     }
@@ -56,7 +70,7 @@ public struct JSONParser {
         case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectWord("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw error("unexpected character '\(Character(Unicode.Scalar(bytes[index])))'")
+        default: throw error("unexpected " + describeCharacter(at: index))
         }
     }
 

@@ -65,4 +65,13 @@ public enum AtomicFile {
         }
         return temp
     }
+
+    /// True for the name of a temporary file this type writes (`.NAME.PID.RANDOM.tmp`), so a batch can
+    /// remove those a killed process left behind.
+    public static func isTemporaryName(_ name: String) -> Bool {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
+        let parts = name.dropLast(4).split(separator: ".")
+        guard parts.count >= 3 else { return false }
+        return parts[parts.count - 1].allSatisfy(\.isNumber) && parts[parts.count - 2].allSatisfy(\.isNumber)
+    }
 }

@@ -24,72 +24,160 @@ public struct Manifest: Codable, Sendable {
     public init(documents: [ManifestEntry]) { self.documents = documents }
 }
 
+/// How a batch runs.
 public struct BatchOptions: Sendable {
     public var outputDirectory: String
     public var jobs: Int
+    /// Keep documents whose PDF exists and whose fingerprint (payload, layouts, forms, fonts, program) is unchanged.
     public var resume: Bool
-    public init(outputDirectory: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, resume: Bool = false) {
-        self.outputDirectory = outputDirectory; self.jobs = max(1, jobs); self.resume = resume
+    /// The running program's identity (`BatchFingerprint.programIdentity`), part of every fingerprint.
+    public var program: String
+    public init(outputDirectory: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, resume: Bool = false,
+                program: String = BatchFingerprint.programIdentity(version: VanBanVersion.string)) {
+        self.outputDirectory = outputDirectory; self.jobs = max(1, jobs); self.resume = resume; self.program = program
     }
 }
 
 /// Renders many documents on every core: each worker thread checks out its own typesetter
 /// (fonts and layouts are loaded once); one bad document never stops the others.
+///
+/// The output folder is locked for the run (`BatchLock`); temporary files a killed run left there are
+/// removed first; the manifest grows as documents finish (`ManifestJournal`) and `manifest.json` is
+/// rewritten whole at the end. A document that fails, or whose PDF cannot be written (a full disk),
+/// is an `"error"` entry with a one-line reason, and any older PDF of it is removed.
 public final class BatchRunner: @unchecked Sendable {
     let engine: Engine
     /// Wall time of each document's render in the last run, in seconds (input order; 0 for kept files).
     public private(set) var lastDurations: [Double] = []
+    /// Temporary files of an interrupted run removed at the start of the last run.
+    public private(set) var removedTemporaryFiles = 0
+    /// Set when the last run could not write `manifest.json` (its journal is then kept for the next run).
+    public private(set) var manifestError: String?
     public init(engine: Engine) { self.engine = engine }
 
     /// Renders every document into `options.outputDirectory`, writes `manifest.json`, and returns the entries in input order.
+    /// Throws only when the folder cannot be made or locked; each document's failure is in its entry.
     public func run(_ documents: [BatchDocument], options: BatchOptions,
                     progress: @escaping @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> [ManifestEntry] {
-        try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
-        let previous = options.resume ? readManifest(options.outputDirectory) : [:]
+        let dir = options.outputDirectory
+        try Self.makeDirectory(dir)
+        let lock = try BatchLock.acquire(directory: dir)
+        defer { lock.release() }
+        removedTemporaryFiles = Self.removeTemporaryFiles(in: dir)
+        let recovered = try recoverManifest(dir)
+        let previous = options.resume ? recovered : [:]
+        let journal = try ManifestJournal(directory: dir)
+        let fingerprint = BatchFingerprint(program: options.program, resources: engine.resources)
         let names = SafeFileName.unique(documents.map(\.id))
         let queue = WorkQueue(count: documents.count)
         let workers = min(options.jobs, max(1, documents.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = queue.take() {
                 let started = DispatchTime.now().uptimeNanoseconds
-                let entry = self.render(documents[index], file: names[index] + ".pdf", options: options, previous: previous[documents[index].id])
+                let doc = documents[index]
+                let entry = self.render(doc, file: names[index] + ".pdf", hash: fingerprint.document(payloadHash: doc.hash),
+                                        directory: dir, journal: journal, previous: previous[doc.id])
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 progress(queue.finish(index, entry, seconds: entry.skipped == true ? 0 : seconds), documents.count)
             }
         }
-        let results = queue.results
         lastDurations = queue.durations
-        let entries = results.map { $0! }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(Array(try encoder.encode(Manifest(documents: entries))), to: options.outputDirectory + "/manifest.json")
+        let entries = queue.results.map { $0! }
+        manifestError = nil
+        do {
+            try Self.writeManifest(entries, to: dir)
+            ManifestJournal.remove(in: dir)
+        } catch {
+            manifestError = "\(error)"
+        }
         return entries
     }
 
-    private func render(_ doc: BatchDocument, file: String, options: BatchOptions, previous: ManifestEntry?) -> ManifestEntry {
-        let path = options.outputDirectory + "/" + file
-        if let previous, previous.status == "ok", previous.hash == doc.hash, previous.file == file,
+    private func render(_ doc: BatchDocument, file: String, hash: String, directory: String,
+                        journal: ManifestJournal, previous: ManifestEntry?) -> ManifestEntry {
+        let path = directory + "/" + file
+        if let previous, previous.status == "ok", previous.hash == hash, previous.file == file,
            FileManager.default.fileExists(atPath: path) {
             var kept = previous
             kept.skipped = true
             return kept
         }
-        do {
-            let result = try engine.renderPDF(engine.validate(json: doc.payload))
-            try AtomicFile.write(result.pdf, to: path)
-            return ManifestEntry(id: doc.id, file: file, pages: result.document.pageCount, status: "ok", error: nil, hash: doc.hash)
-        } catch let failure as ValidationFailure {
-            let message = failure.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "; ")
-            return ManifestEntry(id: doc.id, file: nil, pages: nil, status: "error", error: message, hash: doc.hash)
-        } catch {
-            return ManifestEntry(id: doc.id, file: nil, pages: nil, status: "error", error: "\(error)", hash: doc.hash)
+        func failed(_ message: String) -> ManifestEntry {
+            // An older PDF of this document no longer matches its input: it must not be printed.
+            unlink(path)
+            let entry = ManifestEntry(id: doc.id, file: nil, pages: nil, status: "error", error: message, hash: hash)
+            try? journal.append(entry)
+            return entry
         }
+        let result: RenderResult
+        do {
+            result = try engine.renderPDF(engine.validate(json: doc.payload))
+        } catch let failure as ValidationFailure {
+            return failed(failure.diagnostics.filter { $0.severity == .error }
+                .map { (doc.origin?.prefix(for: $0.path) ?? "") + $0.description }.joined(separator: "; "))
+        } catch {
+            return failed("\(error)")
+        }
+        do {
+            try journal.append(ManifestEntry(id: doc.id, file: file, pages: nil, status: ManifestJournal.writing, error: nil, hash: hash))
+            try AtomicFile.write(result.pdf, to: path)
+        } catch {
+            return failed("\(error)")
+        }
+        let entry = ManifestEntry(id: doc.id, file: file, pages: result.document.pageCount, status: "ok", error: nil, hash: hash)
+        try? journal.append(entry)
+        return entry
     }
 
-    private func readManifest(_ dir: String) -> [String: ManifestEntry] {
-        guard let data = FileManager.default.contents(atPath: dir + "/manifest.json"),
-              let manifest = try? JSONDecoder().decode(Manifest.self, from: data) else { return [:] }
-        return Dictionary(manifest.documents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    /// The last complete manifest with any journal of an interrupted run folded in (a document caught
+    /// mid-write is marked so that it is never kept), written back as `manifest.json`; the journal is removed.
+    private func recoverManifest(_ dir: String) throws -> [String: ManifestEntry] {
+        var order: [String] = []
+        var byID: [String: ManifestEntry] = [:]
+        if let data = FileManager.default.contents(atPath: dir + "/manifest.json"),
+           let manifest = try? JSONDecoder().decode(Manifest.self, from: data) {
+            for e in manifest.documents where byID[e.id] == nil { order.append(e.id); byID[e.id] = e }
+        }
+        let journal = ManifestJournal.entries(in: dir)
+        guard !journal.isEmpty || FileManager.default.fileExists(atPath: dir + "/" + ManifestJournal.fileName) else { return byID }
+        for var e in journal {
+            if byID[e.id] == nil { order.append(e.id) }
+            if e.status == ManifestJournal.writing {
+                e = ManifestEntry(id: e.id, file: e.file, pages: nil, status: "error",
+                                  error: "interrupted while its PDF was being written", hash: "")
+            }
+            e.skipped = nil
+            byID[e.id] = e
+        }
+        try Self.writeManifest(order.map { byID[$0]! }, to: dir)
+        ManifestJournal.remove(in: dir)
+        return byID
+    }
+
+    static func writeManifest(_ entries: [ManifestEntry], to dir: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try AtomicFile.write(Array(try encoder.encode(Manifest(documents: entries))), to: dir + "/manifest.json")
+    }
+
+    /// Removes the temporary files (`AtomicFile`) a killed run left in `dir`; returns how many.
+    static func removeTemporaryFiles(in dir: String) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.filter(AtomicFile.isTemporaryName).reduce(0) { $0 + (unlink(dir + "/" + $1) == 0 ? 1 : 0) }
+    }
+
+    /// `mkdir -p`, with the system's reason on failure.
+    static func makeDirectory(_ dir: String) throws(PipelineError) {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
+            if isDir.boolValue { return }
+            throw PipelineError("cannot use \(dir) as the output folder: it is a file")
+        }
+        let parent = (dir as NSString).deletingLastPathComponent
+        if !parent.isEmpty && parent != dir { try makeDirectory(parent) }
+        if mkdir(dir, 0o755) != 0 && errno != EEXIST {
+            throw PipelineError("cannot create the folder \(dir): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// One print-ready PDF of the rendered documents, in order, each keeping its own page numbers,
@@ -106,7 +194,8 @@ public final class BatchRunner: @unchecked Sendable {
             for doc in ok {
                 try cancellation?.check()
                 let validated = try engine.validate(json: doc.payload)
-                let parent = writer.beginDocument(title: doc.id, startOnOddPage: duplex)
+                // The outline shows the agency, as a clerk looks for it, not the batch's id.
+                let parent = writer.beginDocument(title: BatchSummary.agencyName(doc.payload, fallback: doc.id), startOnOddPage: duplex)
                 var composer = DocumentComposer(spec: validated.layout, typesetter: typesetter)
                 composer.cancellation = cancellation
                 _ = composer.compose(validated.payload) { page, titles in writer.add(page, outline: titles, under: parent) }

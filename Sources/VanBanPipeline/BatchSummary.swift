@@ -6,24 +6,58 @@ import VanBanModel
 /// Every number field of the form becomes a column. Fields measured in "%" are not summed (a sum
 /// of percentages means nothing); their total cells stay blank.
 public enum BatchSummary {
-    /// `overrides`: payload fields of the summary (issuer, symbol, date, annex reference…) from the batch's `"summary"`.
+    /// The text of the row of a document that failed: it is listed, marked, and not counted in the totals.
+    public static let noFiguresMark = "không có số liệu"
+
+    /// The payload fields a summary must get from the batch's `"summary"` object (never from one of its
+    /// documents: the consolidated table is the consolidating agency's, not the first row's).
+    public static func check(overrides: JSONValue?) throws(ValidationFailure) {
+        var problems: [Diagnostic] = []
+        let how = "give it in the batch's \"summary\" object (a CSV batch: a \"summary\" key in the --defaults file, or --summary-defaults FILE)"
+        guard let overrides else {
+            throw ValidationFailure([Diagnostic(at: .root / "summary", "is required for --summary: the consolidating agency's issuer and date; " + how)])
+        }
+        guard case .object = overrides else {
+            throw ValidationFailure([Diagnostic(at: .root / "summary", "expected an object, got \(overrides.typeName)")])
+        }
+        if overrides["issuer"] == nil { problems.append(Diagnostic(at: .root / "summary" / "issuer", "is required for --summary (the agency that consolidates the figures); " + how)) }
+        if overrides["date"] == nil { problems.append(Diagnostic(at: .root / "summary" / "date", "is required for --summary; " + how)) }
+        if !problems.isEmpty { throw ValidationFailure(problems) }
+    }
+
+    /// The summary's payload: issuer, symbol, number, place and date from `overrides` (the batch's
+    /// `"summary"`; its `"annex"` object merges into the table annex), one row per document — a document
+    /// that failed is a row marked "không có số liệu" — and totals that say how many documents they cover.
     public static func payload(documents: [BatchDocument], entries: [ManifestEntry], form: FormDefinition,
                                overrides: JSONValue? = nil) -> JSONValue {
         let columns = numberFields(form)
         let first = documents.first?.payload
         var rows: [JSONValue] = []
-        var groups: [(name: String, docs: [BatchDocument])] = []
-        for (doc, entry) in zip(documents, entries) where entry.status == "ok" {
+        var groups: [(name: String, docs: [(doc: BatchDocument, ok: Bool)])] = []
+        for (doc, entry) in zip(documents, entries) {
             let g = doc.group ?? "Các đơn vị"
-            if let i = groups.firstIndex(where: { $0.name == g }) { groups[i].docs.append(doc) } else { groups.append((g, [doc])) }
+            let item = (doc, entry.status == "ok")
+            if let i = groups.firstIndex(where: { $0.name == g }) { groups[i].docs.append(item) } else { groups.append((g, [item])) }
         }
         let width = columns.count + 2
+        func covered(_ docs: [(doc: BatchDocument, ok: Bool)]) -> String {
+            let ok = docs.filter(\.ok).count
+            return ok == docs.count ? "" : " (\(ok)/\(docs.count) đơn vị có số liệu)"
+        }
+        var failedNames: [String] = []
         for (gi, group) in groups.enumerated() {
             rows.append(.object([("kind", .string("section")),
                                  ("cells", .array([.object([("text", .string(RomanNumeral.string(gi + 1) + ". " + group.name)), ("colspan", int(width))])]))]))
-            for (i, doc) in group.docs.enumerated() {
-                let values = annexValues(doc.payload)
-                var cells: [JSONValue] = [.string(String(i + 1)), .string(agencyName(doc.payload, fallback: doc.id))]
+            for (i, item) in group.docs.enumerated() {
+                let name = agencyName(item.doc.payload, fallback: item.doc.id)
+                var cells: [JSONValue] = [.string(String(i + 1)), .string(name)]
+                if !item.ok {
+                    failedNames.append(name)
+                    cells.append(.object([("text", .string(noFiguresMark)), ("colspan", int(max(1, columns.count))), ("italic", .bool(true)), ("align", .string("center"))]))
+                    rows.append(.array(cells))
+                    continue
+                }
+                let values = annexValues(item.doc.payload)
                 for c in columns {
                     if case .number(let n)? = values[c.id] { cells.append(.number(n)) }
                     else { cells.append(.string("")) }
@@ -31,17 +65,21 @@ public enum BatchSummary {
                 rows.append(.array(cells))
             }
             rows.append(.object([("kind", .string("total")), ("sum", .string("section")),
-                                 ("cells", .array([.object([("text", .string("Tổng")), ("colspan", int(2))])] + columns.map { _ in .string("") }))]))
+                                 ("cells", .array([.object([("text", .string("Tổng" + covered(group.docs))), ("colspan", int(2))])] + columns.map { _ in .string("") }))]))
         }
+        let all = groups.flatMap(\.docs)
         rows.append(.object([("kind", .string("total")), ("sum", .string("all")),
-                             ("cells", .array([.object([("text", .string("Tổng cộng")), ("colspan", int(2))])] + columns.map { _ in .string("") }))]))
+                             ("cells", .array([.object([("text", .string("Tổng cộng" + covered(all))), ("colspan", int(2))])] + columns.map { _ in .string("") }))]))
         let sumColumns = columns.enumerated().filter { !$0.element.percent }.map { int($0.offset + 3) }
         let header: [JSONValue] = [
             .array([.object([("text", .string("STT")), ("rowspan", int(2))]), .object([("text", .string("Đơn vị")), ("rowspan", int(2))]),
                     .object([("text", .string("Số liệu theo chỉ tiêu của biểu mẫu (mục)")), ("colspan", int(columns.count))])]),
             .array(columns.map { .string($0.id + ($0.percent ? " (%)" : "")) }),
         ]
-        let notes: [JSONValue] = [.string("(Ghi chú: " + columns.map { "Mục \($0.id): \($0.label)" }.joined(separator: "; ") + ". Các cột tỷ lệ (%) không cộng dồn.)")]
+        var notes: [JSONValue] = [.string("(Ghi chú: " + columns.map { "Mục \($0.id): \($0.label)" }.joined(separator: "; ") + ". Các cột tỷ lệ (%) không cộng dồn.)")]
+        if !failedNames.isEmpty {
+            notes.append(.string("(Số liệu tổng hợp của \(all.count - failedNames.count)/\(all.count) đơn vị; \(failedNames.count) đơn vị \(noFiguresMark), không tính vào tổng: " + failedNames.joined(separator: "; ") + ".)"))
+        }
         let widths: [JSONValue] = [int(6), int(34)] + columns.map { _ in int(10) }
         let table: JSONValue = .object([("header", .array(header)), ("widths", .array(widths)), ("rows", .array(rows)),
                                         ("sum_columns", .array(sumColumns)), ("notes", .array(notes))])
@@ -53,11 +91,9 @@ public enum BatchSummary {
         if case .array(let a)? = first?["annexes"], case .object(let m)? = a.first, let ref = m.first(where: { $0.key == "ref" }) {
             annex.append(("ref", ref.value))
         }
-        var payload: [(key: String, value: JSONValue)] = [("kind", .string("annex_only"))]
-        for key in ["issuer", "symbol", "number", "place", "date"] { if let v = first?[key] { payload.append((key, v)) } }
-        payload.append(("annexes", .array([.object(annex)])))
+        let payload: [(key: String, value: JSONValue)] = [("kind", .string("annex_only")), ("annexes", .array([.object(annex)]))]
         guard let overrides else { return .object(payload) }
-        // The summary's own fields win; its "annex" object merges into the table annex.
+        // The summary's own fields; its "annex" object merges into the table annex.
         var merged = BatchInput.deepMerge(.object(payload), .object((overrides.objectMembers ?? []).filter { $0.key != "annex" }))
         if let annexOverride = overrides["annex"], case .array(let a)? = merged["annexes"], let first = a.first {
             merged = BatchInput.setting(merged, path: ["annexes"], to: .array([BatchInput.deepMerge(first, annexOverride)]))
@@ -90,7 +126,8 @@ public enum BatchSummary {
         return Dictionary(v.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
     }
 
-    static func agencyName(_ payload: JSONValue, fallback: String) -> String {
+    /// The agency's name as a clerk reads it: `issuer.name_in_text`, else `issuer.name`, else `fallback`.
+    public static func agencyName(_ payload: JSONValue, fallback: String) -> String {
         if case .string(let s)? = payload["issuer"]?["name_in_text"] { return s }
         if case .string(let s)? = payload["issuer"]?["name"] { return s }
         return fallback

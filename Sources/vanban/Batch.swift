@@ -16,12 +16,19 @@ struct Batch: ParsableCommand {
     @Flag(help: "In the merged PDF, start each document on an odd page.") var duplex = false
     @Flag(help: "Print throughput and per-document latency (p50/p95/p99) when done.") var timings = false
     @Option(help: "For a CSV input: the form (Layouts/forms/<name>.json) whose fields the columns fill.") var form: String?
-    @Option(help: "For a CSV input: a JSON file of payload fields shared by every row.") var defaults: String?
+    @Option(help: "For a CSV input: a JSON file of payload fields shared by every row (its \"summary\" key, if any, gives the summary's issuer, symbol, place and date).") var defaults: String?
+    @Option(help: "For a CSV input: the field separator, \",\", \";\" or \"tab\" (default: detected from the header line).") var delimiter: String?
+    @Option(help: "For a CSV input: how numbers are written: vi (1.234,5), en (1,234.5) or detect (default; refuses 2,829 and 2.829, which read differently in each).")
+    var numberFormat: String = "detect"
+    @Option(help: "A JSON file of the summary's payload fields (issuer, symbol, place, date, annex), merged over the batch's \"summary\".")
+    var summaryDefaults: String?
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
         guard jobs >= 1 && jobs <= 64 else { throw ValidationError("--jobs must be between 1 and 64") }
         if input.lowercased().hasSuffix(".csv") && form == nil { throw ValidationError("a CSV input needs --form") }
+        if let delimiter, CSVDelimiter(argument: delimiter) == nil { throw ValidationError("--delimiter must be \",\", \";\" or \"tab\", got \"\(delimiter)\"") }
+        if Figure.Notation(rawValue: numberFormat) == nil { throw ValidationError("--number-format must be vi, en or detect, got \"\(numberFormat)\"") }
     }
 
     func run() throws {
@@ -31,20 +38,33 @@ struct Batch: ParsableCommand {
             var summaryFields: JSONValue? = nil
             var formDefinition: FormDefinition? = nil
             if input.lowercased().hasSuffix(".csv") {
-                let text = String(decoding: try readInput(input), as: UTF8.self)
-                let defaultsJSON = try defaults.map { try JSONParser.parse(readInput($0)) } ?? .object([])
+                let defaultsJSON = try defaults.map { try readJSONFile($0) } ?? .object([])
                 formDefinition = try engine.form(named: form!)
-                documents = try BatchInput.fromCSV(text, form: formDefinition!, defaults: defaultsJSON)
+                let options = CSVOptions(delimiter: delimiter.flatMap(CSVDelimiter.init(argument:)),
+                                         numberFormat: Figure.Notation(rawValue: numberFormat) ?? .detect)
+                (documents, summaryFields) = try BatchInput.fromCSV(readInput(input), file: input, form: formDefinition!,
+                                                                    defaults: defaultsJSON, options: options)
             } else {
-                (documents, summaryFields) = try BatchInput.fromJSON(readInput(input))
+                (documents, summaryFields) = try BatchInput.fromJSON(readJSONInput(input))
             }
+            if let summaryDefaults {
+                let extra = try readJSONFile(summaryDefaults)
+                summaryFields = summaryFields.map { BatchInput.deepMerge($0, extra) } ?? extra
+            }
+            // A summary that cannot be made is refused before hours of rendering, not after.
+            if summary != nil { try BatchSummary.check(overrides: summaryFields) }
             let reporter = ProgressReporter(total: documents.count)
             let started = Date()
             let runner = BatchRunner(engine: engine)
-            let entries = try runner.run(documents, options: BatchOptions(outputDirectory: out, jobs: jobs, resume: resume)) { done, total in
+            let options = BatchOptions(outputDirectory: out, jobs: jobs, resume: resume,
+                                       program: BatchFingerprint.programIdentity(version: VanBanVersion.string))
+            let entries = try runner.run(documents, options: options) { done, total in
                 reporter.update(done: done, total: total)
             }
             reporter.finish()
+            if runner.removedTemporaryFiles > 0 {
+                FileHandle.standardError.write(Data("note: removed \(runner.removedTemporaryFiles) temporary file(s) left in \(out) by an interrupted run\n".utf8))
+            }
             if timings {
                 let d = runner.lastDurations.filter { $0 > 0 }.sorted()
                 func pct(_ p: Double) -> Double { d.isEmpty ? 0 : d[min(d.count - 1, Int(Double(d.count) * p))] * 1000 }
@@ -67,6 +87,10 @@ struct Batch: ParsableCommand {
                 let result = try engine.renderPDF(Array(JSONWriter.string(payload).utf8))
                 try AtomicFile.write(result.pdf, to: summary)
                 FileHandle.standardError.write(Data("summary: \(summary) (\(result.document.pageCount) pages)\n".utf8))
+            }
+            if let problem = runner.manifestError {
+                FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+                throw ExitCode(ExitStatus.failure)
             }
             let failed = entries.filter { $0.status == "error" }.count
             let skipped = entries.filter { $0.skipped == true }.count

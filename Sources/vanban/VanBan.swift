@@ -8,6 +8,7 @@ struct VanBan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vanban",
         abstract: "Typesets Vietnamese administrative documents (Decree 30/2020/NĐ-CP) from JSON to PDF.",
+        version: VanBanVersion.string,
         subcommands: [Render.self, Validate.self, PreviewCommand.self, Batch.self, Serve.self, Layouts.self])
 }
 
@@ -29,6 +30,9 @@ func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
         return try body()
     } catch let failure as ValidationFailure {
         for d in failure.diagnostics { FileHandle.standardError.write(Data(((d.severity == .warning ? "warning: " : "") + d.description + "\n").utf8)) }
+        throw ExitCode(ExitStatus.invalidPayload)
+    } catch let failure as CSVInputError {
+        for p in failure.problems { FileHandle.standardError.write(Data((p.description + "\n").utf8)) }
         throw ExitCode(ExitStatus.invalidPayload)
     } catch let e as ExitCode {
         throw e
@@ -85,6 +89,23 @@ func readInput(_ path: String) throws -> [UInt8] {
     return Array(data)
 }
 
+/// A JSON file (payload, batch, defaults) as UTF-8 bytes, whatever Windows tool saved it
+/// (`decodeJSONText`: UTF-8 with or without BOM, UTF-16 LE/BE); any other encoding is an error
+/// naming the file and line, as a payload error (exit 2).
+func readJSONInput(_ path: String) throws -> [UInt8] {
+    do { return try decodeJSONText(readInput(path)) } catch let e as TextDecoding.Failure {
+        throw ValidationFailure([Diagnostic(at: .root, "\(path == "-" ? "standard input" : path): \(e)")])
+    }
+}
+
+/// A JSON file parsed (see `readJSONInput`); malformed JSON is a payload error naming the file.
+func readJSONFile(_ path: String) throws -> JSONValue {
+    let bytes = try readJSONInput(path)
+    do { return try JSONParser.parse(bytes) } catch {
+        throw ValidationFailure([Diagnostic(at: .root, "\(path): \(error)")])
+    }
+}
+
 func printWarnings(_ warnings: [String]) {
     for w in warnings { FileHandle.standardError.write(Data("warning: \(w.escapingControlCharacters)\n".utf8)) }
 }
@@ -105,7 +126,7 @@ struct Render: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let engine = try Engine(resources: Resources.locate(explicit: common.resources))
-            let validated = try engine.validate(readInput(payload), strict: strict)
+            let validated = try engine.validate(readJSONInput(payload), strict: strict)
             let options = RenderOptions(signatureFields: !noFields)
             var files: [(path: String, result: RenderResult)] = []
             switch annexes {
@@ -151,7 +172,7 @@ struct Validate: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let engine = try Engine(resources: Resources.locate(explicit: common.resources))
-            let validated = try engine.validate(readInput(payload), strict: strict)
+            let validated = try engine.validate(readJSONInput(payload), strict: strict)
             printWarnings(validated.warnings.map(\.description))
             print("\(payload): valid (\(validated.payload.kind.rawValue), layout \(validated.layout.name))")
         }
@@ -192,7 +213,7 @@ struct PreviewCommand: ParsableCommand {
     }
 
     func renderOnce(_ engine: Engine) throws {
-        let validated = try engine.validate(readInput(payload))
+        let validated = try engine.validate(readJSONInput(payload))
         let preview = try engine.renderPNG(validated, pages: all ? nil : [page - 1], dpi: dpi, boxes: boxes)
         if all {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)

@@ -33,7 +33,9 @@ import Testing
         #expect(text.components(separatedBy: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").count - 1 == m.documents.count)
         #expect(try run("qpdf", ["--check", dir + "/all.pdf"]).status == 0)
         let outline = try run("qpdf", ["--json", "--json-key=outlines", dir + "/all.pdf"]).stdout
-        for e in m.documents { #expect(outline.contains("\"title\": \"\(e.id)\"")) }
+        // Outline entries name the agency (issuer.name_in_text), not the batch's id.
+        #expect(outline.contains("\"title\": \"Sở Tài chính\"") && outline.contains("\"title\": \"Ủy ban nhân dân xã Mỹ Hiệp\""))
+        for e in m.documents { #expect(!outline.contains("\"title\": \"\(e.id)\"")) }
         // Summary: one row per agency, groups with subtotals and a grand total.
         let summary = try run("pdftotext", ["-raw", dir + "/sum.pdf", "-"]).stdout
         #expect(summary.contains("I. Các sở, ban, ngành") && summary.contains("II. UBND cấp huyện") && summary.contains("III. UBND cấp xã"))
@@ -93,20 +95,24 @@ import Testing
         let defaults = """
         {"kind": "cong_van", "place": "Đồng Tháp", "date": {"month": 6, "year": 2020}, "subject": "cung cấp số liệu",
          "recipients": ["Sở Thông tin và Truyền thông"], "body": [{"text": "Gửi kèm số liệu./."}],
-         "signer": {"authority": "KT.", "head_title": "GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "X"}, "archive": {"units": ["VP"]}}
+         "signer": {"authority": "KT.", "head_title": "GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "X"}, "archive": {"units": ["VP"]},
+         "summary": {"issuer": {"name": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"}, "symbol": "STTTT", "date": {"month": 7, "year": 2020}}}
         """
         try Data(defaults.utf8).write(to: URL(fileURLWithPath: dir + "/defaults.json"))
-        let bad = try run(vanbanBinary, ["batch", dir + "/values.csv", "--form", "phieu-cung-cap-so-lieu-cpdt", "--defaults", dir + "/defaults.json", "--out", dir + "/out"])
+        let bad = try run(vanbanBinary, ["batch", dir + "/values.csv", "--form", "phieu-cung-cap-so-lieu-cpdt", "--defaults", dir + "/defaults.json",
+                                         "--out", dir + "/out", "--number-format", "vi"])
         #expect(bad.status == 2)
-        #expect(bad.stderr == "$.csv[\"line 4\"][\"1.1\"]: expected a number, got \"nhiều\"\n")
+        #expect(bad.stderr == dir + "/values.csv:4: column \"1.1\" ($.annexes[0].values[\"1.1\"]): expected a number, got \"nhiều\"\n")
         try Data(csv.replacingOccurrences(of: "nhiều", with: "5").utf8).write(to: URL(fileURLWithPath: dir + "/values.csv"))
         let ok = try run(vanbanBinary, ["batch", dir + "/values.csv", "--form", "phieu-cung-cap-so-lieu-cpdt", "--defaults", dir + "/defaults.json",
-                                        "--out", dir + "/out", "--summary", dir + "/sum.pdf"])
+                                        "--out", dir + "/out", "--summary", dir + "/sum.pdf", "--number-format", "vi"])
         #expect(ok.status == 0, "\(ok.stderr)")
         let text = try run("pdftotext", ["-raw", dir + "/out/so-a.pdf", "-"]).stdout
         #expect(text.contains("SỞ TÀI CHÍNH") && text.contains("văn bản 3.290") && text.contains("16,7"))
         let summary = try run("pdftotext", ["-raw", dir + "/sum.pdf", "-"]).stdout
         // Subtotal of 1.1 for the communes: 120 + 5.
         #expect(summary.contains("Tổng 125"))
+        // The summary is credited to the batch's "summary" issuer, not to the first row's agency.
+        #expect(summary.contains("SỞ THÔNG TIN VÀ TRUYỀN THÔNG") && !summary.contains("SỞ TÀI CHÍNH"))
     }
 }

@@ -1,0 +1,299 @@
+import VanBanModel
+
+/// How a CSV batch is read: the separator (nil: detected from the header line) and how numbers
+/// are written (`.detect` refuses "2,829" and "2.829", which read differently in each notation).
+public struct CSVOptions: Sendable {
+    public var delimiter: CSVDelimiter?
+    public var numberFormat: Figure.Notation
+    public init(delimiter: CSVDelimiter? = nil, numberFormat: Figure.Notation = .detect) {
+        self.delimiter = delimiter; self.numberFormat = numberFormat
+    }
+}
+
+/// Where a document of a CSV batch came from, so a payload error found later can name the row and column.
+public struct CSVOrigin: Sendable {
+    public var file: String
+    /// The row as Excel numbers it.
+    public var line: Int
+    /// Each column that gave this document a value, with where it went.
+    public var columns: [(header: String, path: JSONPath)]
+
+    /// "values.csv:3: column "date.day": " for a diagnostic at or under a column's path, else "values.csv:3: ".
+    public func prefix(for path: JSONPath) -> String {
+        let hit = columns.first { path.components.starts(with: $0.path.components) }
+        return "\(file):\(line): " + (hit.map { "column \"\($0.header)\": " } ?? "")
+    }
+}
+
+extension BatchInput {
+    /// What one CSV column fills.
+    enum ColumnRole {
+        case id, group
+        /// A field of the form (a value of the first annex).
+        case field(FieldRef, percent: Bool)
+        /// A payload field by dotted path; `integer` when the payload takes a whole number there.
+        case payload([String], integer: Bool)
+        /// A column with no header and no value in any row (Excel's trailing separators).
+        case ignored
+    }
+
+    /// A CSV with one row per agency: `id`, optional `group`, payload fields by dotted path
+    /// (`issuer.name`, `signer.name`, `number`), and the form's field ids (values of its first annex).
+    ///
+    /// `defaults` is the payload every row starts from; its `"summary"` member, if any, is not part of
+    /// the documents but the payload fields of the batch's summary table (returned as `summary`).
+    /// Every problem names `FILE:LINE`, the column and the JSON path the column fills; nothing is
+    /// guessed: a row with more or fewer fields than the header, a header that is neither a form field
+    /// nor a payload path, a number that reads differently in Vietnamese and English notation.
+    public static func fromCSV(_ bytes: [UInt8], file: String, form: FormDefinition, defaults: JSONValue,
+                               options: CSVOptions = CSVOptions()) throws(CSVInputError) -> (documents: [BatchDocument], summary: JSONValue?) {
+        let table = try CSVTable.read(bytes, file: file, delimiter: options.delimiter)
+        var problems: [CSVProblem] = []
+        var base = defaults
+        var summary: JSONValue? = nil
+        if case .object(let members) = defaults {
+            summary = members.last { $0.key == "summary" }?.value
+            base = .object(members.filter { $0.key != "summary" })
+        } else {
+            problems.append(CSVProblem(file: file, line: nil, "the defaults must be a JSON object of payload fields, got \(defaults.typeName)"))
+        }
+
+        // 1. The header: every column must say where its cells go.
+        let percentFields = Set(BatchSummary.numberFields(form).filter(\.percent).map(\.id))
+        var roles: [ColumnRole] = []
+        var seen: [String: Int] = [:]
+        for (i, name) in table.header.enumerated() {
+            if name.isEmpty {
+                if let row = table.rows.first(where: { i < $0.fields.count && !$0.fields[i].trimmingCharacters(in: .whitespaces).isEmpty }) {
+                    problems.append(CSVProblem(file: file, line: row.line, "column \(i + 1) has no header but holds \"\(row.fields[i])\"; give it a header (a form field id or a payload path)"))
+                }
+                roles.append(.ignored)
+                continue
+            }
+            if let first = seen[name] {
+                problems.append(CSVProblem(file: file, line: table.headerLine, column: name, "appears twice in the header (columns \(first + 1) and \(i + 1))"))
+            }
+            seen[name] = i
+            if name == "id" { roles.append(.id); continue }
+            if name == "group" { roles.append(.group); continue }
+            if let field = form.fields[name] { roles.append(.field(field, percent: percentFields.contains(name))); continue }
+            switch probe(name, form: form) {
+            case .success(let integer): roles.append(.payload(name.split(separator: ".", omittingEmptySubsequences: false).map(String.init), integer: integer))
+            case .failure(let message):
+                problems.append(CSVProblem(file: file, line: table.headerLine, column: name, message.message))
+                roles.append(.ignored)
+            }
+        }
+        guard roles.contains(where: { if case .id = $0 { return true } else { return false } }) else {
+            // Without an id column the header was most likely split with the wrong separator: that
+            // one message says what was read, instead of one "unknown column" per misread name.
+            problems = [CSVProblem(file: file, line: table.headerLine, "the header needs an \"id\" column (read with \(table.delimiter.name) as the separator: \(table.header.prefix(4).map { "\"\($0)\"" }.joined(separator: ", "))\(table.header.count > 4 ? ", …" : ""))" + (options.delimiter == nil ? "" : "; is --delimiter right?"))]
+            throw CSVInputError(problems)
+        }
+        func path(_ role: ColumnRole) -> JSONPath? {
+            switch role {
+            case .field(let f, _): return JSONPath.root / "annexes" / 0 / "values" / f.id
+            case .payload(let parts, _): return JSONPath(components: parts.map { .key($0) })
+            default: return nil
+            }
+        }
+
+        // 2. The rows.
+        var out: [BatchDocument] = []
+        var ids: [String: Int] = [:]
+        for row in table.rows {
+            if row.fields.count != table.header.count {
+                problems.append(fieldCountProblem(row: row, table: table, roles: roles, file: file, path: path))
+                continue
+            }
+            var doc = base
+            var values: [(key: String, value: JSONValue)] = []
+            var id = "", group: String? = nil
+            var columns: [(header: String, path: JSONPath)] = []
+            var rowOK = true
+            for (col, role) in roles.enumerated() {
+                let name = table.header[col]
+                let cell = row.fields[col].trimmingCharacters(in: .whitespaces)
+                func problem(_ message: String) {
+                    problems.append(CSVProblem(file: file, line: row.line, column: name, path: path(role)?.description, message))
+                    rowOK = false
+                }
+                switch role {
+                case .ignored: continue
+                case .id: id = cell
+                case .group: group = cell.isEmpty ? nil : cell
+                case .field(let field, let percent):
+                    if cell.isEmpty { continue }
+                    switch field.kind {
+                    case .text: values.append((name, .string(cell)))
+                    case .choice:
+                        if cell.allSatisfy({ $0.isASCII && $0.isNumber }), let v = JSONValue.numeral(cell) { values.append((name, v)) }
+                        else { values.append((name, .string(cell))) }
+                    case .number:
+                        guard let v = number(cell, notation: options.numberFormat, percent: percent, problem: problem) else { continue }
+                        values.append((name, v))
+                    }
+                    columns.append((name, path(role)!))
+                case .payload(let parts, let integer):
+                    if cell.isEmpty { continue }
+                    var value: JSONValue = .string(cell)
+                    if integer {
+                        guard let v = number(cell, notation: options.numberFormat, percent: false, problem: problem) else { continue }
+                        value = v
+                    }
+                    doc = setting(doc, path: parts, to: value)
+                    columns.append((name, path(role)!))
+                }
+            }
+            if id.isEmpty {
+                problems.append(CSVProblem(file: file, line: row.line, column: "id", "is empty; every row needs an id (it names the PDF)"))
+                continue
+            }
+            if let earlier = ids[id] {
+                problems.append(CSVProblem(file: file, line: row.line, column: "id", "duplicate id \"\(id)\" (also on line \(earlier))"))
+                continue
+            }
+            ids[id] = row.line
+            guard rowOK else { continue }
+            var annex: [(key: String, value: JSONValue)] = [("form", .string(form.name)), ("values", .object(values))]
+            if case .array(let existing)? = doc["annexes"], case .object(let first)? = existing.first {
+                annex = first.filter { $0.key != "form" && $0.key != "values" } + annex
+            }
+            doc = setting(doc, path: ["annexes"], to: .array([.object(annex)]))
+            out.append(BatchDocument(id: id, group: group, payload: doc, hash: fingerprint(doc),
+                                     origin: CSVOrigin(file: file, line: row.line, columns: columns)))
+        }
+        if !problems.isEmpty { throw CSVInputError(problems) }
+        return (out, summary)
+    }
+
+    /// A cell read as an exact figure in the given notation; a problem (and nil) when it is not one.
+    static func number(_ cell: String, notation: Figure.Notation, percent: Bool, problem: (String) -> Void) -> JSONValue? {
+        switch Figure.read(cell, notation: notation, allowPercent: percent) {
+        case .success(let f):
+            guard let v = JSONValue.numeral(f.description) else { problem("\"\(cell)\" cannot be held as a number"); return nil }
+            return v
+        case .failure(.notANumber):
+            problem("expected a number, got \"\(cell)\"")
+        case .failure(let e):
+            if case .ambiguous = e {
+                problem("\"\(cell)\" \(e.description); say which with --number-format vi (1.234,5) or --number-format en (1,234.5)")
+            } else {
+                problem("\"\(cell)\" \(e.description)")
+            }
+        }
+        return nil
+    }
+
+    /// A row whose field count is not the header's: names both counts and, for a long row, the first
+    /// number column where an unquoted decimal comma would have split a figure in two.
+    static func fieldCountProblem(row: (line: Int, fields: [String]), table: CSVTable, roles: [ColumnRole], file: String,
+                                  path: (ColumnRole) -> JSONPath?) -> CSVProblem {
+        let n = row.fields.count, h = table.header.count
+        let counts = "\(n) field\(n == 1 ? "" : "s") but the header has \(h)"
+        if n > h {
+            let extra = n - h
+            if table.delimiter == .comma {
+                // Where could "28,4" have been split? A number column whose merged cell is a figure the
+                // field accepts (its declared decimals), with every other number cell of the row then
+                // fitting its own column too.
+                func fits(_ cell: String, _ role: ColumnRole) -> Bool {
+                    guard case .field(let f, _) = role, f.kind == .number else { return true }
+                    let t = cell.trimmingCharacters(in: .whitespaces)
+                    if t.isEmpty { return true }
+                    guard case .success(let fig) = Figure.read(t, notation: .vietnamese, allowPercent: true) else { return false }
+                    return f.decimals.map { fig.significantPlaces <= $0 } ?? true
+                }
+                var candidates: [(column: Int, joined: String, parts: [String])] = []
+                for i in 0..<h {
+                    guard case .field(let f, _) = roles[i], f.kind == .number else { continue }
+                    let parts = row.fields[i...i + extra].map { $0.trimmingCharacters(in: .whitespaces) }
+                    guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } }) else { continue }
+                    let joined = parts.joined(separator: ",")
+                    let merged = Array(row.fields[..<i]) + [joined] + Array(row.fields[(i + extra + 1)...])
+                    guard zip(merged, roles).allSatisfy({ fits($0, $1) }) else { continue }
+                    candidates.append((i, joined, parts))
+                }
+                if let c = candidates.first {
+                    let others = candidates.dropFirst().map { "\"\(table.header[$0.column])\"" }
+                    return CSVProblem(file: file, line: row.line,
+                                      "\(counts) (an unquoted decimal comma? write \(c.joined) in quotes or save with \";\" as separator): column \"\(table.header[c.column])\"" + (path(roles[c.column]).map { " (\($0))" } ?? "") + " reads \(c.parts.map { "\"\($0)\"" }.joined(separator: " then "))"
+                                      + (others.isEmpty ? "" : "; or column " + others.joined(separator: " or ")))
+                }
+            }
+            return CSVProblem(file: file, line: row.line,
+                              "\(counts) (a \(table.delimiter.name) inside a cell that is not in quotes?); the cells after column \"\(table.header[h - 1])\" have no header")
+        }
+        let missing = table.header[n...].map { "\"\($0)\"" }
+        return CSVProblem(file: file, line: row.line,
+                          "\(counts) (a separator lost, or a line break in a cell that is not in quotes?); no cell for column\(missing.count == 1 ? "" : "s") \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")")
+    }
+
+    /// Whether a header that is not a form field is a payload path, tried on the payload decoder itself:
+    /// success (with whether it takes a whole number), or the message for an unknown path (with a
+    /// did-you-mean from the decoder or from the form's field ids).
+    static func probe(_ header: String, form: FormDefinition) -> Result<Bool, ProbeFailure> {
+        let parts = header.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let looksLikeFieldID = header.allSatisfy { $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" } || header.first?.isNumber == true
+        func nearestField() -> String? {
+            let candidates = Array(form.fields.keys) + ["id", "group"] + commonPayloadPaths
+            return candidates.min { distance($0, header) < distance($1, header) }.flatMap { distance($0, header) <= max(1, header.count / 4) ? $0 : nil }
+        }
+        func unknown(_ hint: String?) -> Result<Bool, ProbeFailure> {
+            .failure(ProbeFailure(message: "is neither a field of the form \"\(form.name)\" nor a payload field" + (hint.map { " (did you mean \"\($0)\"?)" } ?? "")))
+        }
+        if parts.contains(where: \.isEmpty) || looksLikeFieldID { return unknown(nearestField()) }
+        let target = JSONPath(components: parts.map { .key($0) })
+        let probeDoc = setting(.object([]), path: parts, to: .string("x"))
+        let diagnostics = PayloadDecoder.decode(probeDoc).diagnostics
+        for d in diagnostics where target.components.starts(with: d.path.components) && d.message.hasPrefix("unknown field") {
+            let k = d.path.components.count - 1
+            var hint: String? = nil
+            if let open = d.message.range(of: "did you mean \""), let close = d.message[open.upperBound...].firstIndex(of: "\"") {
+                var fixed = parts
+                fixed[k] = String(d.message[open.upperBound..<close])
+                hint = fixed.joined(separator: ".")
+            }
+            return unknown(nearestField() ?? hint)
+        }
+        for d in diagnostics where d.path == target {
+            if d.message.hasPrefix("expected an object") {
+                return .failure(ProbeFailure(message: "is an object in the payload; a column gives one of its fields (\(header).…)"))
+            }
+            if d.message.hasPrefix("expected an array") {
+                return .failure(ProbeFailure(message: "is a list in the payload; put it in the defaults file, not in a column"))
+            }
+            if d.message.hasPrefix("expected an integer") || d.message.hasPrefix("expected a number") { return .success(true) }
+        }
+        return .success(false)
+    }
+
+    struct ProbeFailure: Error { var message: String }
+
+    /// Payload paths a CSV column commonly fills, for did-you-mean hints only: whether a path is
+    /// accepted is decided by the payload decoder (`probe`), never by this list.
+    static let commonPayloadPaths = [
+        "kind", "layout", "number", "symbol", "place", "title", "subject", "recipients",
+        "issuer.parent", "issuer.name", "issuer.name_in_text", "date.day", "date.month", "date.year",
+        "signer.authority", "signer.head_title", "signer.title", "signer.name",
+        "archive.copies", "drafter.initials", "drafter.copies", "marks.secrecy", "marks.urgency", "marks.circulation",
+    ]
+
+    /// Edit distance with transpositions ("nmae" is one step from "name"), for did-you-mean hints.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        var beforePrevious = previous
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { current[j] = min(current[j], beforePrevious[j - 2] + 1) }
+            }
+            beforePrevious = previous
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import VanBanModel
+@testable import VanBanPipeline
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+/// CSV batches: separators, encodings, field counts, header names and numbers — every refusal names
+/// FILE:LINE, the column and its JSON path; nothing is guessed.
+@Suite struct CSVBatchInputTests {
+    let form: FormDefinition = {
+        let bytes = Array(FileManager.default.contents(atPath: repositoryRoot + "/Layouts/forms/phieu-cung-cap-so-lieu-cpdt.json")!)
+        return FormDefinition.decode(bytes, name: "phieu-cung-cap-so-lieu-cpdt").form!
+    }()
+
+    func read(_ csv: String, options: CSVOptions = CSVOptions()) throws(CSVInputError) -> [BatchDocument] {
+        try BatchInput.fromCSV(Array(csv.utf8), file: "v.csv", form: form, defaults: .object([]), options: options).documents
+    }
+
+    func problems(_ csv: [UInt8], options: CSVOptions = CSVOptions()) -> [String] {
+        do { _ = try BatchInput.fromCSV(csv, file: "v.csv", form: form, defaults: .object([]), options: options); return [] }
+        catch { return error.problems.map(\.description) }
+    }
+    func problems(_ csv: String, options: CSVOptions = CSVOptions()) -> [String] { problems(Array(csv.utf8), options: options) }
+
+    func value(_ doc: BatchDocument, _ field: String) -> String? {
+        guard case .array(let a)? = doc.payload["annexes"], case .number(let n)? = a.first?["values"]?[field] else { return nil }
+        return n.literal
+    }
+
+    @Test func separatorIsDetectedFromTheHeaderOrForced() throws {
+        for sep in [",", ";", "\t"] {
+            let docs = try read(["id", "issuer.name", "1.1", "2.4"].joined(separator: sep) + "\r\n" + ["a", "SỞ X", "12", "\"28,4\""].joined(separator: sep) + "\r\n")
+            #expect(docs.count == 1 && value(docs[0], "2.4") == "28.4", "separator \(sep)")
+            #expect(docs[0].payload["issuer"]?["name"] == .string("SỞ X"))
+        }
+        // Forced: a header read with the wrong separator has no "id" column, and the message says what was read.
+        let p = problems("id;1.1\na;5\n", options: CSVOptions(delimiter: .comma))
+        #expect(p.count == 1 && p[0].hasPrefix("v.csv:1: the header needs"), "\(p)")
+        #expect(p.count == 1 && p[0].hasPrefix("v.csv:1: the header needs an \"id\" column (read with \",\" as the separator: \"id;1.1\")"))
+    }
+
+    @Test func utf16AndBOMAreReadAndWindows1258IsRefusedNamingTheLine() throws {
+        let csv = "id\tissuer.name\t1.1\r\nso-tc\tSỞ TÀI CHÍNH\t3290\r\n"
+        var le: [UInt8] = [0xFF, 0xFE], be: [UInt8] = [0xFE, 0xFF]
+        for u in csv.utf16 { le += [UInt8(u & 0xFF), UInt8(u >> 8)]; be += [UInt8(u >> 8), UInt8(u & 0xFF)] }
+        for bytes in [le, be, [0xEF, 0xBB, 0xBF] + Array(csv.utf8)] {
+            let docs = try BatchInput.fromCSV(bytes, file: "v.csv", form: form, defaults: .object([])).documents
+            #expect(docs.map(\.id) == ["so-tc"] && docs[0].payload["issuer"]?["name"] == .string("SỞ TÀI CHÍNH") && value(docs[0], "1.1") == "3290")
+        }
+        // "SỞ TÀI" in Windows-1258 on line 2.
+        let cp1258: [UInt8] = Array("id,issuer.name\r\nso-tc,S".utf8) + [0xD5, 0x20, 0x54, 0xC0, 0x49] + Array("\r\n".utf8)
+        let p = problems(cp1258)
+        #expect(p.count == 1)
+        #expect(p[0].hasPrefix("v.csv:2: the bytes 0xD5 0x20 are not a UTF-8 character"))
+        #expect(p[0].contains("\"CSV UTF-8"))
+    }
+
+    @Test func longAndShortRowsNameTheLineAndBothCounts() {
+        let long = problems("id,issuer.name,1.1,2.4,3.1.1\nso-a,SỞ A,3290,28,4,529\nso-b,SỞ B,1,2,3\n")
+        #expect(long == ["v.csv:2: 6 fields but the header has 5 (an unquoted decimal comma? write 28,4 in quotes or save with \";\" as separator): column \"2.4\" ($.annexes[0].values[\"2.4\"]) reads \"28\" then \"4\""])
+        let short = problems("id,issuer.name,1.1,2.4\nso-a,SỞ A,3290\n")
+        #expect(short.count == 1 && short[0].hasPrefix("v.csv:2: 3 fields but the header has 4") && short[0].contains("\"2.4\""))
+        let semicolon = problems("id;1.1;1.2\na;1;2;3\n")
+        #expect(semicolon.count == 1 && semicolon[0].hasPrefix("v.csv:2: 4 fields but the header has 3 (a \";\" inside a cell"))
+        // Blank rows and rows of separators only are skipped but counted, like Excel's row numbers.
+        let counted = problems("id,1.1\n\n,\na,1,2\n")
+        #expect(counted.count == 1 && counted[0].hasPrefix("v.csv:4: 3 fields"))
+        // An unclosed quote would swallow every following row into one cell.
+        let unclosed = problems("id,issuer.name\na,\"SỞ A\nb,SỞ B\n")
+        #expect(unclosed.count == 1 && unclosed[0].hasPrefix("v.csv:2: a quoted field opened on this line is never closed"))
+    }
+
+    @Test func ambiguousNumbersAreRefusedUnlessTheFormatIsGiven() throws {
+        let csv = "id,1.1,2.4\na,\"3.290\",\"2,829\"\n"
+        let p = problems(csv)
+        #expect(p.count == 2)
+        #expect(p[0].hasPrefix("v.csv:2: column \"1.1\" ($.annexes[0].values[\"1.1\"]): \"3.290\" is ambiguous"))
+        #expect(p[0].hasSuffix("say which with --number-format vi (1.234,5) or --number-format en (1,234.5)"))
+        #expect(p[1].hasPrefix("v.csv:2: column \"2.4\" ($.annexes[0].values[\"2.4\"]): \"2,829\" is ambiguous"))
+        let vi = try read(csv, options: CSVOptions(numberFormat: .vietnamese))
+        #expect(value(vi[0], "1.1") == "3290" && value(vi[0], "2.4") == "2.829")
+        let en = try read(csv, options: CSVOptions(numberFormat: .english))
+        #expect(value(en[0], "1.1") == "3.290" && value(en[0], "2.4") == "2829")
+        // Unambiguous shapes read in detect mode, exactly.
+        let plain = try read("id,1.1,2.4,3.1.1\na,1.234.567,\"28,4\",0.000001\n")
+        #expect(value(plain[0], "1.1") == "1234567" && value(plain[0], "2.4") == "28.4" && value(plain[0], "3.1.1") == "0.000001")
+        // A Vietnamese-format file refuses an English decimal point rather than misreading it.
+        #expect(problems("id;2.4\na;28.4\n", options: CSVOptions(numberFormat: .vietnamese)).count == 1)
+        #expect(problems("id,1.1\na,nhiều\n") == ["v.csv:2: column \"1.1\" ($.annexes[0].values[\"1.1\"]): expected a number, got \"nhiều\""])
+    }
+
+    @Test func unknownHeadersAreErrorsWithDidYouMeanEvenWhenTheirCellsAreEmpty() {
+        let p = problems("id,issuer.nmae,subjet,1.11,signer.name\na,,,,X\n")
+        #expect(p.contains("v.csv:1: column \"issuer.nmae\": is neither a field of the form \"phieu-cung-cap-so-lieu-cpdt\" nor a payload field (did you mean \"issuer.name\"?)"))
+        #expect(p.contains("v.csv:1: column \"subjet\": is neither a field of the form \"phieu-cung-cap-so-lieu-cpdt\" nor a payload field (did you mean \"subject\"?)"))
+        #expect(p.contains { $0.hasPrefix("v.csv:1: column \"1.11\": is neither") && $0.contains("(did you mean \"1.1\"?)") })
+        #expect(p.count == 3)
+        // Payload paths the decoder knows are accepted, whole numbers read as numbers.
+        let ok = problems("id,number,date.day,symbol,issuer.name_in_text,1.1.ghi_chu\na,\"15\",5,X-VP,Sở A,ghi chú\n")
+        #expect(ok.isEmpty, "\(ok)")
+        let bad = problems("id,date\na,5\n")
+        #expect(bad.count == 1 && bad[0].contains("is an object in the payload"))
+    }
+
+    @Test func textFieldsKeepLeadingZerosAndIdsMustBeUnique() throws {
+        let docs = try read("id,1.1.ghi_chu\na,00070\n")
+        guard case .array(let a)? = docs[0].payload["annexes"] else { Issue.record("no annex"); return }
+        #expect(a.first?["values"]?["1.1.ghi_chu"] == .string("00070"))
+        #expect(problems("id,1.1\na,1\na,2\n") == ["v.csv:3: column \"id\": duplicate id \"a\" (also on line 2)"])
+    }
+
+    @Test func theDefaultsSummaryKeyIsTheSummaryNotPartOfEachDocument() throws {
+        let defaults = try JSONParser.parse("{\"kind\": \"cong_van\", \"summary\": {\"issuer\": {\"name\": \"SỞ TT&TT\"}}}")
+        let r = try BatchInput.fromCSV(Array("id,1.1\na,1\n".utf8), file: "v.csv", form: form, defaults: defaults)
+        #expect(r.summary?["issuer"]?["name"] == .string("SỞ TT&TT"))
+        #expect(r.documents[0].payload["summary"] == nil)
+    }
+
+    @Test func fingerprintsChangeWithThePayloadAndTheResources() throws {
+        let docs = try read("id,1.1\na,1\nb,2\n")
+        #expect(docs[0].hash != docs[1].hash && docs[0].hash.count == 64)
+        let resources = Resources(root: repositoryRoot)
+        let one = BatchFingerprint(program: "vanban 1", resources: resources)
+        let two = BatchFingerprint(program: "vanban 2", resources: resources)
+        #expect(one == BatchFingerprint(program: "vanban 1", resources: resources))
+        #expect(one.document(payloadHash: docs[0].hash) != two.document(payloadHash: docs[0].hash))
+    }
+}
