@@ -41,7 +41,8 @@ import Testing
     @Test func deeplyNestedFormulaIsRefusedAtItsPath() throws {
         let (r, _) = try render("hardening/crash-formula-nesting-25000.json")
         #expect(r.status == 2)
-        #expect(r.stderr == "$.annexes[0].blocks[0].table.formulas[0].formula: invalid formula: longer than 1000 characters\n")
+        #expect(r.stderr.split(separator: "\n").filter { !$0.hasPrefix("warning: ") }
+                == ["$.annexes[0].blocks[0].table.formulas[0].formula: invalid formula: longer than 1000 characters"])
     }
 
     @Test func decimalsAreKeptAndNumbersAreNotBroken() throws {
