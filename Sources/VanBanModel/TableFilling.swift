@@ -93,7 +93,12 @@ public enum TableFilling {
                     if cell.colspan == 1, cell.paragraphs.count == 1, t.rows[r].kind != .section {
                         switch Figure.read(cell.paragraphs[0], notation: .vietnamese, allowPercent: true) {
                         case .success(let fig): exact[r][c] = fig
-                        case .failure(.notANumber): break
+                        case .failure(.notANumber):
+                            // "12 người", "(5)", "5 + 3": digits a total would silently leave out.
+                            if readColumns.contains(c), t.rows[r].kind == .item, cell.paragraphs[0].contains(where: { $0.isASCII && $0.isNumber }) {
+                                problems.append(Problem(severity: .error, row: r, cell: ci, message:
+                                    "\"\(cell.paragraphs[0])\" in column \(c), which is summed or read by a formula, is not a number; give the figure alone (a unit belongs in the header) or leave the cell empty"))
+                            }
                         case .failure(let e):
                             if readColumns.contains(c) {
                                 problems.append(Problem(severity: .error, row: r, cell: ci, message:

@@ -61,6 +61,19 @@ import Testing
         return (status(r.data), Date().timeIntervalSince(started))
     }
 
+    /// Seconds until `/metrics` shows no render in flight (polled every 50 ms, up to 30 s).
+    static func secondsUntilNoRenderInFlight(_ port: Int) throws -> Double {
+        let started = Date()
+        while Date().timeIntervalSince(started) < 30 {
+            let c = try RawConnection(port: port)
+            c.send("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            let text = String(decoding: c.receiveAll(timeout: 5).data, as: UTF8.self)
+            if text.contains("\nvanban_renders_in_flight 0\n") { return Date().timeIntervalSince(started) }
+            usleep(50_000)
+        }
+        return Date().timeIntervalSince(started)
+    }
+
     static func post(_ port: Int, _ path: String, _ body: Data) throws -> (Int?, Data, Double) {
         let started = Date()
         let c = try RawConnection(port: port)
@@ -90,14 +103,14 @@ import Testing
         }
         // Header tricklers are cut at 1 s, body tricklers at 2 s after their head.
         for c in headerClients {
-            let r = c.receiveAll(timeout: 3)
+            let r = c.receiveAll(timeout: 10)
             #expect(r.closed && r.data.isEmpty)
         }
         let headerDrop = Date().timeIntervalSince(started)
-        for c in bodyClients { #expect(c.receiveAll(timeout: 3).closed) }
+        for c in bodyClients { #expect(c.receiveAll(timeout: 10).closed) }
         let bodyDrop = Date().timeIntervalSince(started)
         // Bounds leave room for a loaded 2-core CI machine (other suites run in parallel); unbounded would be minutes.
-        #expect(headerDrop < 8 && bodyDrop < 10, "dropped after \(headerDrop) s / \(bodyDrop) s")
+        #expect(headerDrop < 20 && bodyDrop < 25, "dropped after \(headerDrop) s / \(bodyDrop) s")
         print("slow clients: 40 header tricklers closed by \(String(format: "%.2f", headerDrop)) s, 10 body tricklers by \(String(format: "%.2f", bodyDrop)) s")
         #expect(try Self.health(server.port).0 == 200)
     }
@@ -139,23 +152,26 @@ import Testing
         let (status, body, seconds) = try Self.post(server.port, "/v1/render", Self.slowPayload)
         #expect(status == 503, "\(String(decoding: body.prefix(300), as: UTF8.self))")
         #expect(seconds < 2)
-        // The only slot was the slow render's: the next request gets it within about a second.
+        // The only slot was the slow render's: it is free again within about a second (read off the
+        // in-flight gauge, so the time does not include rendering anything else on a loaded machine).
+        let freedAfter = try Self.secondsUntilNoRenderInFlight(server.port)
+        #expect(freedAfter < 2, "the slot was still held \(freedAfter) s after the 503")
         let (next, _, nextSeconds) = try Self.post(server.port, "/v1/render", seed)
         #expect(next == 200)
-        // The slow render alone takes far longer than this (minutes in a debug build): a slot still held would show.
-        #expect(nextSeconds < 3, "the next render took \(nextSeconds) s")
         print("time limit: 503 after \(String(format: "%.2f", seconds)) s; next render answered in \(String(format: "%.2f", nextSeconds)) s")
 
         // A client that leaves mid-render: its render stops too.
         let gone = try RawConnection(port: server.port)
         gone.send("POST /v1/render HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(Self.slowPayload.count)\r\n\r\n")
         gone.send(Array(Self.slowPayload))
-        try await Task.sleep(for: .milliseconds(300))
+        // Leave once the render is laying out pages (validation, ~0.4 s of CPU in a debug build, is not interrupted).
+        try await Task.sleep(for: .milliseconds(1500))
         shutdown(gone.fd, Int32(SHUT_RDWR))
         let left = Date()
-        let (after, _, afterSeconds) = try Self.post(server.port, "/v1/render", seed)
+        let freedAfterLeaving = try Self.secondsUntilNoRenderInFlight(server.port)
+        #expect(freedAfterLeaving < 3, "the abandoned render still held its slot \(freedAfterLeaving) s after the client left")
+        let (after, _, _) = try Self.post(server.port, "/v1/render", seed)
         #expect(after == 200)
-        #expect(afterSeconds < 3, "the render after a disconnect took \(afterSeconds) s")
         print("disconnect: next render answered \(String(format: "%.2f", Date().timeIntervalSince(left))) s after the client left")
     }
 }

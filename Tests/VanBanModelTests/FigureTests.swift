@@ -103,6 +103,16 @@ import Testing
         ])
     }
 
+    @Test func summedTextWithDigitsThatIsNotANumberIsAnError() throws {
+        let (_, problems) = try fill("""
+            {"widths": [3, 2], "sum_columns": [2], "rows": [["a", "12 người"], ["b", "-"], ["c", "……"],
+             {"kind": "total", "cells": ["Tổng cộng", ""]}]}
+            """)
+        #expect(problems == [
+            "$.table.rows[0][1]: \"12 người\" in column 2, which is summed or read by a formula, is not a number; give the figure alone (a unit belongs in the header) or leave the cell empty",
+        ])
+    }
+
     @Test func columnFormats() throws {
         let (t, problems) = try fill("""
             {"widths": [1, 1, 1, 1, 1], "formats": ["text", "integer", "decimal:2", "percent", "auto"],
