@@ -206,7 +206,9 @@ extension DocumentComposer {
         let lw = typesetter.width(of: s.ccLabel, font: labelFont)
         items.append(.text(TextItem(text: s.ccLabel, font: labelFont, x: 0, baseline: firstBaseline, justifyWidth: nil,
                                     width: lw, color: .black, role: "o9b")))
-        var entries = p.cc.map { $0.name + ($0.purpose.map { " (" + $0 + ")" } ?? "") }
+        // "Như {article:thi-hanh}" → "Như Điều 3".
+        let numbers = ArticleItem.numbers(p.articles)
+        var entries = p.cc.map { ArticleItem.resolvingReferences($0.name, numbers: numbers) + ($0.purpose.map { " (" + $0 + ")" } ?? "") }
         var archive = s.archiveLabel
         if let a = p.archive { archive += a.units.map { ", " + $0 }.joined() + (a.copies.map { " (" + $0 + ")" } ?? "") }
         entries.append(archive + ".")
