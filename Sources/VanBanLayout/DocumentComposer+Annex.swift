@@ -43,7 +43,8 @@ extension DocumentComposer {
     /// "(Kèm theo Công văn số 12/SKHCN-VP ngày 05 tháng 6 năm 2020 của Sở Khoa học và Công nghệ)", with blanks (R56).
     func referenceLine(_ ref: AnnexReference, payload p: Payload) -> String {
         let a = spec.annex
-        let type = ref.type ?? (p.kind == .baoCao ? (p.title.map { $0.prefix(1) + $0.dropFirst().lowercased() } ?? "Văn bản") : "Công văn")
+        let named: String? = p.kind == .congVan || p.kind == .baoCao ? nil : spec.documentType?.label
+        let type = ref.type ?? named ?? (p.kind == .baoCao ? (p.title.map { $0.prefix(1) + $0.dropFirst().lowercased() } ?? "Văn bản") : "Công văn")
         let number = VietnameseFormat.numberAndSymbol(number: ref.number ?? p.number, symbol: ref.symbol ?? p.symbol, blank: a.numberBlankSpaces)
         let date = ref.date ?? p.date
         let dateText = (ref.dateStyle ?? .words) == .words ? VietnameseFormat.dateWords(date, blank: a.dateBlankSpaces)

@@ -2,9 +2,120 @@ import VanBanModel
 import VanBanText
 
 extension DocumentComposer {
-    /// Page 1 letterhead (ô 1–5, 9a–11), the body flow, the signature block and the contact footer.
+    /// Page 1 of the document, block by block as its type (Layouts/types/) lists them: the letterhead
+    /// (ô 1–4, 5b, 10a, 10b, 11), the blocks that stand on page 1 (ô 5a, 9a) and the contact footer (ô 13),
+    /// then the flowing blocks (grounds, articles, body, …) and the signature block over as many pages as needed.
     func composeLetter(_ p: Payload, warnings: inout [String], sink: PageSink) -> Section {
         let (pageW, pageH, tb) = frame(landscape: false)
+        let type = documentType(for: p)
+        let header = type.block(.header)
+        var slots: [Slot] = []
+        let letter = letterhead(p, variant: header?.variant ?? "standard", subjectLine: type.has(.subjectLine), textBlock: tb)
+        var head = letter.items
+        slots += letter.slots
+        var bottom = letter.bottom
+        let rule = spec.ruleWidthPt
+
+        // Blocks up to the first flowing one stand on page 1 (the title, "Kính gửi"); the rest flow.
+        var parts: [AnySequence<FlowItem>] = []
+        var flowing = false
+        var signature: FlowItem? = nil
+        var firstBottom = tb.maxY
+        for block in type.blocks {
+            switch block.block {
+            case .header, .subjectLine, .annexes, .attached:
+                continue
+            case .title:
+                // Ô 5a: type name and bold subject, centred on the text block, with a rule (R27).
+                let tbStyle = spec.titleBlock
+                guard let title = p.title ?? block.text ?? type.title else { continue }
+                let typeFont = (block.style ?? tbStyle.type).font
+                var items: [PageItem] = []
+                let top = flowing ? 0 : bottom + (block.gapBeforePt ?? tbStyle.gapBeforePt)
+                let x0 = flowing ? 0 : tb.x
+                let t = text.stacked(title, font: typeFont, x: x0, width: tb.width, align: .center, top: top, role: "o5a", spacing: 1.15)
+                items += t.items.map(PageItem.text)
+                var end = t.bottom
+                // The rule goes under the subject, or under the type name of a type without one (giấy giới thiệu).
+                var ruleUnder: [TextItem] = block.subject == false ? t.items : []
+                if block.subject != false, let subject = p.subject {
+                    let s = stackedLines(p.subjectLines ?? [subject], font: tbStyle.subject.font, x: x0, width: tb.width,
+                                         top: end, role: "o5a-subject")
+                    items += s.items.map(PageItem.text)
+                    ruleUnder = s.items
+                }
+                if !ruleUnder.isEmpty {
+                    let longest = ruleUnder.map(\.width).max() ?? 0
+                    let ry = (ruleUnder.last?.baseline ?? end) + spec.header.ruleOffsetPt
+                    let len = longest * tbStyle.ruleRatio
+                    items.append(.line(LineItem(x1: x0 + (tb.width - len) / 2, y1: ry, x2: x0 + (tb.width + len) / 2, y2: ry,
+                                                width: rule, color: .black, role: "o5a-rule")))
+                    end = ry + 2
+                }
+                if flowing {
+                    parts.append(AnySequence([FlowItem(height: end, spaceBefore: block.gapBeforePt ?? tbStyle.gapBeforePt, items: items,
+                                                       keepWithNext: true)]))
+                } else { head += items; bottom = end }
+            case .recipients:
+                // Ô 9a: "Kính gửi:" and the recipients (R28, R29), then the "(Sau đây gọi chung là …)" line.
+                guard !p.recipients.isEmpty else { continue }
+                let gap = block.gapBeforePt ?? spec.recipients.gapBeforePt
+                if flowing {
+                    let r = recipientsBlock(p, top: 0, textBlock: Rect(x: 0, y: 0, width: tb.width, height: tb.height), block: block)
+                    parts.append(AnySequence([FlowItem(height: r.bottom, spaceBefore: gap, items: r.items.map(PageItem.text))]))
+                } else {
+                    let r = recipientsBlock(p, top: bottom + gap, textBlock: tb, block: block)
+                    head += r.items.map(PageItem.text)
+                    bottom = r.bottom
+                }
+            case .contact:
+                // Ô 13: contact footer at the bottom of page 1 under a full-width rule.
+                guard !p.contact.isEmpty else { continue }
+                let font = spec.contact.style.font
+                let lines = p.contact.flatMap { text.lines($0, font: font, x: tb.x, width: tb.width, align: .left, role: "o13").lines }
+                let pitch = text.pitch(font)
+                let blockTop = tb.maxY - Double(lines.count) * pitch
+                let ruleY = blockTop - spec.contact.gapAbovePt
+                head.append(.line(LineItem(x1: tb.x, y1: ruleY, x2: tb.maxX, y2: ruleY, width: rule, color: .black, role: "o13-rule")))
+                for (i, var l) in lines.enumerated() { l.baseline += blockTop + Double(i) * pitch; head.append(.text(l)) }
+                firstBottom = ruleY - 6
+            case .signature:
+                signature = block.variant == "two" ? twoSignaturesBlock(p, width: tb.width, cc: block.cc ?? "below")
+                                                   : signatureBlock(p, width: tb.width)
+            case .authority, .grounds, .line, .labelled, .body, .articles, .closing:
+                let defaultGap = parts.isEmpty && !flowing ? spec.body.gapBeforePt : spec.body.paragraphGapPt
+                let gap = block.gapBeforePt ?? defaultGap
+                flowing = true
+                switch block.block {
+                case .authority: parts.append(AnySequence(authorityFlow(p, block: block, width: tb.width, spaceBefore: gap)))
+                case .grounds: parts.append(AnySequence(groundsFlow(p, block: block, width: tb.width, spaceBefore: gap)))
+                case .line: parts.append(AnySequence(lineFlow(p, block: block, width: tb.width, spaceBefore: gap)))
+                case .labelled: parts.append(AnySequence(labelledFlow(p, block: block, width: tb.width, spaceBefore: gap)))
+                case .articles: parts.append(AnySequence(articlesFlow(p.articles, width: tb.width, spaceBefore: gap)))
+                case .closing: parts.append(AnySequence(blocksFlow(p.closing, width: tb.width, spaceBefore: gap)))
+                default: parts.append(AnySequence(blocksFlow(p.body, width: tb.width, spaceBefore: gap)))
+                }
+            }
+        }
+
+        // Ô 6 and the signature block flow over as many pages as needed.
+        // The signature block never stands alone at the top of a page: the last two body lines come with it.
+        let body = KeepingTail(FlowStream(parts: parts), count: 2)
+        let flow = FlowStream(parts: [AnySequence(body), AnySequence(signature.map { [$0] } ?? [])])
+        let first = sink.count
+        var paginator = Paginator(frame: .init(textBlock: tb, firstTop: bottom, firstBottom: firstBottom),
+                                  firstPageItems: head) { index, items in
+            sink.take(finishedPage(items, index: index, width: pageW, height: pageH, textBlock: tb, section: 0))
+        }
+        paginator.place(stoppingWhenCancelled(flow))
+        paginator.finish()
+        slots += paginator.slots.map { Slot(name: $0.name, pageIndex: $0.page + first, rect: $0.rect) }
+        return Section(slots: slots, textBlock: tb)
+    }
+
+    /// Ô 1–4 (ô 3/4 per `variant`: "standard" both, "no_date" the number only, "no_number" neither), the V/v
+    /// line (ô 5b) when `subjectLine`, the marks (ô 10a, 10b, 11): page items, the y below them, the blank slots.
+    func letterhead(_ p: Payload, variant: String, subjectLine: Bool, textBlock tb: Rect) -> (items: [PageItem], bottom: Double, slots: [Slot]) {
         var head: [PageItem] = []
         var slots: [Slot] = []
         let h = spec.header
@@ -45,6 +156,9 @@ extension DocumentComposer {
 
         // Ô 3 and ô 4 on one baseline.
         let numberBaseline = max(agencyRuleY, mottoRuleY) + h.numberGapPt
+        if variant == "no_number" {
+            return (head, max(agencyRuleY, mottoRuleY) + 2, slots)
+        }
         let numberText = "Số: " + VietnameseFormat.numberAndSymbol(number: p.number, symbol: p.symbol, blank: h.numberBlankSpaces)
         let numberW = typesetter.width(of: numberText, font: h.number.font)
         let numberX = leftC - numberW / 2
@@ -56,21 +170,23 @@ extension DocumentComposer {
             slots.append(Slot(name: "number", pageIndex: 0, rect: Rect(x: numberX + prefixW, y: numberBaseline - h.number.size * 0.9,
                                                                          width: blankW, height: h.number.size * 1.15)))
         }
-        let dateText = VietnameseFormat.placeAndDate(place: p.place, date: p.date, blank: h.dateBlankSpaces)
-        let dateW = typesetter.width(of: dateText, font: h.date.font)
-        let dateX = rightC - dateW / 2
-        head.append(.text(TextItem(text: dateText, font: h.date.font, x: dateX, baseline: numberBaseline,
-                                   justifyWidth: nil, width: dateW, color: .black, role: "o4")))
-        if p.date.day == nil {
-            let prefixW = typesetter.width(of: p.place + ", ngày ", font: h.date.font)
-            let blankW = typesetter.width(of: String(repeating: " ", count: h.dateBlankSpaces), font: h.date.font)
-            slots.append(Slot(name: "date", pageIndex: 0, rect: Rect(x: dateX + prefixW, y: numberBaseline - h.date.size * 0.9,
-                                                                       width: blankW, height: h.date.size * 1.15)))
+        if variant != "no_date" {
+            let dateText = VietnameseFormat.placeAndDate(place: p.place, date: p.date, blank: h.dateBlankSpaces)
+            let dateW = typesetter.width(of: dateText, font: h.date.font)
+            let dateX = rightC - dateW / 2
+            head.append(.text(TextItem(text: dateText, font: h.date.font, x: dateX, baseline: numberBaseline,
+                                       justifyWidth: nil, width: dateW, color: .black, role: "o4")))
+            if p.date.day == nil {
+                let prefixW = typesetter.width(of: p.place + ", ngày ", font: h.date.font)
+                let blankW = typesetter.width(of: String(repeating: " ", count: h.dateBlankSpaces), font: h.date.font)
+                slots.append(Slot(name: "date", pageIndex: 0, rect: Rect(x: dateX + prefixW, y: numberBaseline - h.date.size * 0.9,
+                                                                           width: blankW, height: h.date.size * 1.15)))
+            }
         }
         var bottom = numberBaseline + typesetter.metrics(h.number.font).descent
 
         // Ô 5b: "V/v …" centred under the number, 6 pt further down (R26).
-        if p.kind == .congVan, let subject = p.subject {
+        if subjectLine, let subject = p.subject {
             let top = numberBaseline + typesetter.metrics(h.number.font).descent + h.subjectGapPt
             var lines = p.subjectLines ?? [subject]
             lines[0] = h.subjectPrefix + lines[0]
@@ -104,60 +220,7 @@ extension DocumentComposer {
             head.append(.text(TextItem(text: circulation, font: font, x: box.x + mm(2), baseline: box.y + (box.height + m.ascent - m.descent) / 2,
                                        justifyWidth: nil, width: w, color: .black, role: "o11")))
         }
-
-        // Ô 5a: type name and bold subject, centred on the text block, with a rule (R27).
-        if p.kind != .congVan, let title = p.title {
-            let tbStyle = spec.titleBlock
-            let t = text.stacked(title, font: tbStyle.type.font, x: tb.x, width: tb.width, align: .center,
-                                 top: bottom + tbStyle.gapBeforePt, role: "o5a", spacing: 1.15)
-            head += t.items.map(PageItem.text)
-            bottom = t.bottom
-            if let subject = p.subject {
-                let s = stackedLines(p.subjectLines ?? [subject], font: tbStyle.subject.font, x: tb.x, width: tb.width,
-                                     top: bottom, role: "o5a-subject")
-                head += s.items.map(PageItem.text)
-                let longest = s.items.map(\.width).max() ?? 0
-                let ry = (s.items.last?.baseline ?? bottom) + h.ruleOffsetPt
-                let len = longest * tbStyle.ruleRatio
-                head.append(.line(LineItem(x1: tb.x + (tb.width - len) / 2, y1: ry, x2: tb.x + (tb.width + len) / 2, y2: ry,
-                                           width: rule, color: .black, role: "o5a-rule")))
-                bottom = ry + 2
-            }
-        }
-
-        // Ô 9a: "Kính gửi:" and the recipients (R28, R29), then the "(Sau đây gọi chung là …)" line.
-        if !p.recipients.isEmpty {
-            let block = recipientsBlock(p, top: bottom + spec.recipients.gapBeforePt, textBlock: tb)
-            head += block.items.map(PageItem.text)
-            bottom = block.bottom
-        }
-
-        // Ô 13: contact footer at the bottom of page 1 under a full-width rule.
-        var firstBottom = tb.maxY
-        if !p.contact.isEmpty {
-            let font = spec.contact.style.font
-            let lines = p.contact.flatMap { text.lines($0, font: font, x: tb.x, width: tb.width, align: .left, role: "o13").lines }
-            let pitch = text.pitch(font)
-            let blockTop = tb.maxY - Double(lines.count) * pitch
-            let ruleY = blockTop - spec.contact.gapAbovePt
-            head.append(.line(LineItem(x1: tb.x, y1: ruleY, x2: tb.maxX, y2: ruleY, width: rule, color: .black, role: "o13-rule")))
-            for (i, var l) in lines.enumerated() { l.baseline += blockTop + Double(i) * pitch; head.append(.text(l)) }
-            firstBottom = ruleY - 6
-        }
-
-        // Ô 6 and the signature block flow over as many pages as needed.
-        // The signature block never stands alone at the top of a page: the last two body lines come with it.
-        let body = KeepingTail(blocksFlow(p.body, width: tb.width, spaceBefore: spec.body.gapBeforePt), count: 2)
-        let flow = body.lazy.map { $0 } + CollectionOfOne(signatureBlock(p, width: tb.width))
-        let first = sink.count
-        var paginator = Paginator(frame: .init(textBlock: tb, firstTop: bottom, firstBottom: firstBottom),
-                                  firstPageItems: head) { index, items in
-            sink.take(finishedPage(items, index: index, width: pageW, height: pageH, textBlock: tb, section: 0))
-        }
-        paginator.place(stoppingWhenCancelled(flow))
-        paginator.finish()
-        slots += paginator.slots.map { Slot(name: $0.name, pageIndex: $0.page + first, rect: $0.rect) }
-        return Section(slots: slots, textBlock: tb)
+        return (head, bottom, slots)
     }
 
     /// Centred lines as the payload broke them (each one still wrapped, balanced, if too long for `width`).
@@ -222,7 +285,9 @@ extension DocumentComposer {
         let lw = typesetter.width(of: s.ccLabel, font: labelFont)
         items.append(.text(TextItem(text: s.ccLabel, font: labelFont, x: 0, baseline: firstBaseline, justifyWidth: nil,
                                     width: lw, color: .black, role: "o9b")))
-        var entries = p.cc.map { $0.name + ($0.purpose.map { " (" + $0 + ")" } ?? "") }
+        // "Như {article:thi-hanh}" → "Như Điều 3".
+        let numbers = ArticleItem.numbers(p.articles)
+        var entries = p.cc.map { ArticleItem.resolvingReferences($0.name, numbers: numbers) + ($0.purpose.map { " (" + $0 + ")" } ?? "") }
         var archive = s.archiveLabel
         if let a = p.archive { archive += a.units.map { ", " + $0 }.joined() + (a.copies.map { " (" + $0 + ")" } ?? "") }
         entries.append(archive + ".")

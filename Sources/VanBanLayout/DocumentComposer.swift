@@ -67,6 +67,13 @@ public struct DocumentComposer {
         if payload.kind != .annexOnly && (part == .all || part == .letter) {
             outline.append(OutlineEntry(title: letterTitle(payload), pageIndex: 0))
             slots += composeLetter(payload, warnings: &warnings, sink: sink).slots
+            // Mẫu 1.3: the document the quyết định issues follows it, with its own header and page numbers.
+            if let attached = payload.attached, documentType(for: payload).has(.attached) {
+                let first = sink.count
+                outline.append(OutlineEntry(title: attached.title + (attached.subject.map { " " + $0 } ?? ""), pageIndex: first))
+                let section = composeAttached(attached, payload: payload, section: payload.annexes.count + 1, sink: sink)
+                slots.append(Slot(name: "attached", pageIndex: first, rect: section.textBlock))
+            }
         }
         for (i, annex) in payload.annexes.enumerated() {
             if part == .letter { break }
@@ -93,10 +100,8 @@ public struct DocumentComposer {
     }
 
     func letterTitle(_ p: Payload) -> String {
-        switch p.kind {
-        case .congVan: return "Công văn" + (p.subject.map { ": V/v " + $0 } ?? "")
-        default: return (p.title ?? "Văn bản") + (p.subject.map { ": " + $0 } ?? "")
-        }
+        if p.kind == .congVan { return "Công văn" + (p.subject.map { ": V/v " + $0 } ?? "") }
+        return (p.title ?? documentType(for: p).title ?? "Văn bản") + (p.subject.map { ": " + $0 } ?? "")
     }
 
     func annexTitle(_ a: Annex) -> String {

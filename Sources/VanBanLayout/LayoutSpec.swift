@@ -24,6 +24,9 @@ public struct LayoutSpec: Sendable, Codable, Equatable {
     public var ruleWidthPt: Double
     /// Where centred blocks (agency name, subject, titles) prefer to break.
     public var lineBreaks: LineBreakSpec
+    /// The document type whose blocks this layout prints (Layouts/types/), attached by the engine for the
+    /// payload's `kind`; a layout may also give one as `document_type`. Nil: the built-in công văn / báo cáo.
+    public var documentType: DocumentType?
 }
 
 /// Preferences for breaking short centred blocks (see `PhraseBreaker`). Penalties are in the same

@@ -33,6 +33,23 @@ public struct Payload: Sendable, Equatable {
     public var contact: [String]
     public var keywords: [String]
     public var annexes: [Annex]
+    /// The authority line of a quyết định / nghị quyết ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"), or the sender of a công điện.
+    public var authority: String? = nil
+    public var authorityLines: [String]? = nil
+    /// "Căn cứ …;" paragraphs, printed italic.
+    public var grounds: [String] = []
+    /// Chapters, sections and articles, numbered by the engine.
+    public var articles: [ArticleItem] = []
+    /// "Thời gian: …", "Địa điểm: …" lines.
+    public var labelled: [LabelledLine] = []
+    /// Paragraphs after the labelled lines and the body ("Giấy này có giá trị đến hết ngày …./.").
+    public var closing: [Block] = []
+    /// Two signers side by side (biên bản): left, right.
+    public var signers: [Signer] = []
+    /// The document a quyết định issues (Mẫu 1.3), printed after it in the same PDF.
+    public var attached: AttachedDocument? = nil
+    /// The top-level fields the payload gave, for the document type's checks.
+    public var givenFields: Set<String> = []
 
     public init(kind: DocumentKind, layout: String? = nil, marks: Marks = Marks(), issuer: Issuer, number: Int? = nil,
                 symbol: String, place: String, date: DocumentDate, title: String? = nil, subject: String? = nil,
@@ -46,21 +63,24 @@ public struct Payload: Sendable, Equatable {
     }
 }
 
-public enum DocumentKind: String, Sendable, CaseIterable {
-    /// Công văn: no type name, "V/v" subject under the number.
-    case congVan = "cong_van"
-    /// Báo cáo: type name "BÁO CÁO" and a bold subject with a rule (ô 5a).
-    case baoCao = "bao_cao"
-    /// Only the annexes (phụ lục) of a document issued elsewhere.
-    case annexOnly = "annex_only"
+/// The document type: `cong_van`, `bao_cao`, `annex_only`, or any type of `Layouts/types/`
+/// (`quyet_dinh` → `Layouts/types/quyet-dinh.json`).
+public struct DocumentKind: RawRepresentable, Sendable, Hashable {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
 
-    /// The layout used when the payload names none.
-    public var defaultLayout: String {
-        switch self {
-        case .congVan, .annexOnly: return "cong-van"
-        case .baoCao: return "bao-cao"
-        }
-    }
+    /// Công văn: no type name, "V/v" subject under the number.
+    public static let congVan = DocumentKind(rawValue: "cong_van")
+    /// Báo cáo: type name "BÁO CÁO" and a bold subject with a rule (ô 5a).
+    public static let baoCao = DocumentKind(rawValue: "bao_cao")
+    /// Only the annexes (phụ lục) of a document issued elsewhere.
+    public static let annexOnly = DocumentKind(rawValue: "annex_only")
+
+    /// The file in `Layouts/types/` that defines the type.
+    public var typeName: String { rawValue.replacingOccurrences(of: "_", with: "-") }
+
+    /// The layout used when neither the payload nor the type names one.
+    public var defaultLayout: String { self == .baoCao ? "bao-cao" : "cong-van" }
 }
 
 public struct Marks: Sendable, Equatable {

@@ -33,12 +33,15 @@ public enum PayloadDecoder {
 
     static let topLevelFields = ["$schema", "kind", "layout", "marks", "issuer", "number", "symbol", "place", "date",
                                  "title", "subject", "recipients", "recipients_note", "body", "signer", "cc", "archive", "drafter",
-                                 "contact", "keywords", "annexes"]
+                                 "contact", "keywords", "annexes",
+                                 "authority", "grounds", "articles", "labelled", "closing", "signers", "attached"]
 
     static func readPayload(_ r: JSONReader) -> Payload? {
         guard r.expectObject(allowed: topLevelFields) else { return nil }
-        let kind = r.member("kind").flatMap { $0.oneOf(DocumentKind.allCases.map(\.rawValue)) }
-            .flatMap(DocumentKind.init(rawValue:)) ?? (r.has("kind") ? nil : .congVan)
+        let kind = r.member("kind").flatMap(readKind) ?? (r.has("kind") ? nil : .congVan)
+        // Công văn and báo cáo keep their own checks here; every other type's fields are checked by the engine
+        // against its file in Layouts/types/.
+        let classic = kind == .congVan || kind == .baoCao
         let layout = r.member("layout").flatMap { l -> String? in
             guard let name = l.text(printed: false) else { return nil }
             guard name.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil else {
@@ -70,9 +73,16 @@ public enum PayloadDecoder {
             m.error("needs \"recipients\": it is printed under the \"Kính gửi\" list")
         }
         let body = r.member("body")?.elements()?.compactMap(readBlock) ?? []
-        if kind != .annexOnly, body.isEmpty, !r.has("body") { r.sink.error(r.path / "body", "is required") }
+        if classic, body.isEmpty, !r.has("body") { r.sink.error(r.path / "body", "is required") }
         let signer = r.member("signer").flatMap(readSigner)
-        if kind != .annexOnly, !r.has("signer") { r.sink.error(r.path / "signer", "is required") }
+        if classic, !r.has("signer") { r.sink.error(r.path / "signer", "is required") }
+        let (authority, authorityLines) = readAuthority(r)
+        let grounds = r.member("grounds")?.textList() ?? []
+        let articles = r.member("articles").map(readArticles) ?? []
+        let labelled = r.member("labelled").map(readLabelled) ?? []
+        let closing = r.member("closing")?.elements()?.compactMap(readBlock) ?? []
+        let signers = r.member("signers").map(readSigners) ?? []
+        let attached = r.member("attached").flatMap(readAttached)
         let cc = r.member("cc")?.elements()?.compactMap(readCopyRecipient) ?? []
         let archive = r.member("archive").flatMap(readArchive)
         let drafter = r.member("drafter").flatMap(readDrafter)
@@ -87,10 +97,16 @@ public enum PayloadDecoder {
             r.sink.error(r.path / "annexes", "is required for an annex_only document")
         }
         guard let kind, let issuer, let date else { return nil }
-        let payload = Payload(kind: kind, layout: layout, marks: marks, issuer: issuer, number: number, symbol: symbol ?? "",
+        var payload = Payload(kind: kind, layout: layout, marks: marks, issuer: issuer, number: number, symbol: symbol ?? "",
                               place: place ?? "", date: date, title: title, subject: subject, recipients: recipients, body: body,
                               signer: signer, cc: cc, archive: archive, drafter: drafter, contact: contact, keywords: keywords,
                               annexes: annexes, subjectLines: subjectLines, recipientsNote: recipientsNote)
+        payload.authority = authority; payload.authorityLines = authorityLines; payload.grounds = grounds
+        payload.articles = articles; payload.labelled = labelled; payload.closing = closing; payload.signers = signers
+        payload.attached = attached
+        if case .object(let members) = r.value {
+            payload.givenFields = Set(members.filter { if case .null = $0.value { return false }; return true }.map(\.key))
+        }
         PunctuationLint.check(r, payload: payload)
         checkAnnexIssuer(r, payload: payload)
         return payload

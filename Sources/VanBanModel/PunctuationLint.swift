@@ -36,9 +36,11 @@ enum PunctuationLint {
                 }
             }
         }
-        if p.kind != .annexOnly, let blocks = r.member("body")?.elements(), let last = lastText(blocks) {
+        // The text ends with "./.": the closing paragraphs when given (giấy mời, biên bản …), else the body.
+        let closing = r.member("closing")?.elements().flatMap { $0.isEmpty ? nil : $0 }
+        if p.kind != .annexOnly, let blocks = closing ?? r.member("body")?.elements(), let last = lastText(blocks) {
             if !last.text.hasSuffix("./.") {
-                last.reader.warning("the body ends with \"./.\" after its last sentence (R36)")
+                last.reader.warning("the \(closing == nil ? "body" : "closing") ends with \"./.\" after its last sentence (R36)")
             }
         }
     }

@@ -22,6 +22,7 @@ public final class Engine: @unchecked Sendable {
     private let lock = NSLock()
     private var layouts: [String: LayoutSpec] = [:]
     private var forms: [String: FormDefinition] = [:]
+    private var types: [String: DocumentType] = [:]
 
     public init(resources: Resources) throws(PipelineError) {
         self.resources = resources
@@ -39,6 +40,23 @@ public final class Engine: @unchecked Sendable {
         let spec = try LayoutSpec.load(named: name, directory: resources.layoutsDirectory)
         lock.lock(); layouts[name] = spec; lock.unlock()
         return spec
+    }
+
+    /// The document type `Layouts/types/<name>.json`, read once and kept.
+    public func documentType(named name: String) throws(LayoutError) -> DocumentType {
+        lock.lock()
+        if let cached = types[name] { lock.unlock(); return cached }
+        lock.unlock()
+        let type = try DocumentType.load(named: name, directory: resources.layoutsDirectory)
+        lock.lock(); types[name] = type; lock.unlock()
+        return type
+    }
+
+    /// Every document type of `Layouts/types/`, by file name.
+    public func documentTypes() throws(LayoutError) -> [DocumentType] {
+        var out: [DocumentType] = []
+        for name in DocumentType.names(directory: resources.layoutsDirectory) { out.append(try documentType(named: name)) }
+        return out
     }
 
     /// The form definition `Layouts/forms/<name>.json`, read once and kept.
@@ -111,8 +129,20 @@ public final class Engine: @unchecked Sendable {
             payload = p
         }
         if let payload {
-            let name = payload.layout ?? payload.kind.defaultLayout
-            do { spec = try layout(named: name) } catch {
+            // The document type (Layouts/types/) names the blocks, the fields it needs and its symbol code.
+            var type: DocumentType? = nil
+            if payload.kind != .annexOnly {
+                do { type = try documentType(named: payload.kind.typeName) } catch {
+                    diagnostics.append(Diagnostic(at: .root / "kind", error.description + "; types: "
+                        + DocumentType.names(directory: resources.layoutsDirectory).map { $0.replacingOccurrences(of: "-", with: "_") }.joined(separator: ", ")))
+                }
+            }
+            if let type {
+                let taken = Set(diagnostics.filter { $0.severity == .error }.map(\.path.description))
+                diagnostics += type.problems(payload).filter { !taken.contains($0.path.description) }
+            }
+            let name = payload.layout ?? type?.layout ?? payload.kind.defaultLayout
+            do { spec = try layout(named: name); spec?.documentType = type } catch {
                 diagnostics.append(Diagnostic(at: .root / "layout", error.description))
             }
         }
@@ -158,7 +188,7 @@ public final class Engine: @unchecked Sendable {
 
     func render(_ validated: ValidatedPayload, part: DocumentComposer.Part, options: RenderOptions) throws -> RenderResult {
         try pool.with { typesetter in
-            var metadata = Self.metadata(validated.payload)
+            var metadata = Self.metadata(validated.payload, type: validated.layout.documentType)
             if case .annex(let n) = part {
                 let annex = validated.payload.annexes[n - 1]
                 metadata.title = ([annex.label.map { "Phụ lục " + $0 }].compactMap { $0 } + annex.title).joined(separator: " ")
@@ -186,7 +216,7 @@ public final class Engine: @unchecked Sendable {
 
     /// The signature fields of the slot map, in PDF user space (origin bottom-left).
     static func signatureFields(_ document: LayoutSummary) -> [SignatureField] {
-        document.slots.filter { ["SignerSignature", "AgencySeal", "AgencySignature"].contains($0.name) }.map { slot in
+        document.slots.filter { ["SignerSignature", "SignerSignature2", "AgencySeal", "AgencySignature"].contains($0.name) }.map { slot in
             let page = document.pageSizes[slot.pageIndex]
             return SignatureField(name: slot.name, pageIndex: slot.pageIndex,
                                   rect: PDFRect(x1: slot.rect.x, y1: page.height - slot.rect.maxY, x2: slot.rect.maxX, y2: page.height - slot.rect.y))
@@ -195,7 +225,7 @@ public final class Engine: @unchecked Sendable {
 
     /// A signing slot that falls off its page (an over-long signer block) is the payload's problem, named as such.
     static func checkSlotsFit(_ document: LayoutSummary, payload: Payload) throws(ValidationFailure) {
-        for slot in document.slots where ["SignerSignature", "AgencySeal"].contains(slot.name) {
+        for slot in document.slots where ["SignerSignature", "SignerSignature2", "AgencySeal"].contains(slot.name) {
             let page = document.pageSizes[slot.pageIndex]
             if slot.rect.y < 0 || slot.rect.maxY > page.height || slot.rect.x < 0 || slot.rect.maxX > page.width {
                 let path: JSONPath = payload.cc.count > 20 ? .root / "cc" : .root / "signer"
@@ -236,16 +266,16 @@ public final class Engine: @unchecked Sendable {
 
     /// Forgets cached layouts and forms, so edited files are read again (`preview --watch`).
     public func reloadDefinitions() {
-        lock.lock(); layouts.removeAll(); forms.removeAll(); lock.unlock()
+        lock.lock(); layouts.removeAll(); forms.removeAll(); types.removeAll(); lock.unlock()
     }
 
     /// Title = subject, author = agency, fixed creation date from the payload (deterministic output).
-    static func metadata(_ p: Payload) -> PDFMetadata {
+    static func metadata(_ p: Payload, type: DocumentType? = nil) -> PDFMetadata {
         let title: String
         switch p.kind {
         case .congVan: title = p.subject.map { "V/v " + $0 } ?? "Công văn"
-        case .baoCao: title = [p.title, p.subject].compactMap { $0 }.joined(separator: " ")
         case .annexOnly: title = p.annexes.first?.title.joined(separator: " ") ?? "Phụ lục"
+        default: title = [p.title ?? type?.title, p.subject].compactMap { $0 }.joined(separator: " ")
         }
         let d = p.date
         let iso = String(format: "%04d-%02d-%02dT00:00:00+07:00", d.year, d.month ?? 1, d.day ?? 1)

@@ -248,6 +248,13 @@ struct Layouts: ParsableCommand {
         try runReportingErrors {
             let engine = try Engine(resources: Resources.locate(explicit: common.resources))
             for name in engine.layoutNames() { print(name) }
+            // The document types (payload "kind") with their Appendix III models and type codes.
+            print("\ntypes (\"kind\", Layouts/types/):")
+            for t in try engine.documentTypes() {
+                let kind = t.kind.padding(toLength: 16, withPad: " ", startingAt: 0)
+                let label = t.label.padding(toLength: 16, withPad: " ", startingAt: 0)
+                print("\(kind) \(label) Mẫu \(t.model)\(t.code.map { ", code " + $0 } ?? ", no type code")")
+            }
         }
     }
 }

@@ -77,7 +77,20 @@ VALID = {
     "minimal công văn": variant(),
     "nulls mean absent (number, day, marks)": variant((["number"], None), (["date", "day"], None), (["marks"], None)),
     "29 February in a leap year": variant((["date"], {"day": 29, "month": 2, "year": 2024})),
-    "báo cáo with type name": variant((["kind"], "bao_cao"), (["title"], "BÁO CÁO")),
+    "báo cáo with type name": variant((["kind"], "bao_cao"), (["title"], "BÁO CÁO"), (["symbol"], "BC-SKHCN"),
+                                      (["body"], [{"text": "Nội dung./."}])),
+    "quyết định with grounds, chapters and articles": variant(
+        (["kind"], "quyet_dinh"), (["symbol"], "QĐ-SKHCN"), (["recipients"], DELETE), (["body"], DELETE),
+        (["subject"], "Về việc thành lập Tổ công tác"), (["authority"], "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ"),
+        (["grounds"], ["Căn cứ …;"]),
+        (["articles"], [{"chapter": "QUY ĐỊNH CHUNG"}, {"id": "a1", "title": "Phạm vi", "clauses": ["Một.", {"text": "Hai:", "points": ["a;", "b."]}]},
+                        {"text": "Thi hành./."}])),
+    "biên bản with two signers and labelled lines": variant(
+        (["kind"], "bien_ban"), (["symbol"], "BB-SKHCN"), (["recipients"], DELETE), (["signer"], DELETE),
+        (["subject"], "Cuộc họp giao ban"), (["closing"], [{"text": "Kết thúc./."}]),
+        (["labelled"], [{"label": l, "text": "…"} for l in ["Thời gian bắt đầu:", "Địa điểm:", "Thành phần tham dự:",
+                                                            "Chủ trì (chủ tọa):", "Thư ký (người ghi biên bản):"]]),
+        (["signers"], [{"title": "THƯ KÝ", "name": "A"}, {"title": "CHỦ TỌA", "name": "B"}])),
     "annex from a form with values": variant((["annexes"], [{"form": "phieu-cung-cap-so-lieu-cpdt", "values": {"1.1": 3290, "1.1.ghi_chu": "", "2.2": None}}])),
     "form-style blocks": variant((["body"], [
         {"fill": ["- Cơ quan: ", {"field": "co_quan", "width_mm": 60}]},
@@ -107,6 +120,9 @@ INVALID = {
     "annex_only without annexes": {"kind": "annex_only", "issuer": {"name": "SỞ NỘI VỤ"}, "date": {"year": 2021}},
     "annex without title or form": variant((["annexes"], [{"label": "I"}])),
     "annex value that is an array": variant((["annexes"], [{"form": "phieu-cung-cap-so-lieu-cpdt", "values": {"1.1": [1]}}])),
+    "one signer in signers": variant((["signers"], [{"title": "THƯ KÝ", "name": "A"}])),
+    "labelled line without text": variant((["labelled"], [{"label": "Thời gian:"}])),
+    "article with an unknown field": variant((["articles"], [{"text": "a", "khoan": []}])),
     "sum on a row that is not a total": variant((["body"], [{"table": {"rows": [{"sum": "all", "cells": ["a"]}]}}])),
 }
 
