@@ -37,6 +37,12 @@ public final class DiagnosticCollector {
     }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// Set by the service: a validation nobody waits for any more (time limit, client gone) stops
+    /// early. Long loops (table rows) check `isCancelled`; the result is then an error, never used.
+    public var cancellation: CancellationFlag?
+    /// True once the work was abandoned (see `cancellation`).
+    public var isCancelled: Bool { cancellation?.isCancelled ?? false }
     /// How many errors have been reported so far (to tell whether one part of a payload added any).
     public var errorCount: Int { diagnostics.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) } }
 }

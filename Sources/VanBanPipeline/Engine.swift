@@ -98,10 +98,11 @@ public final class Engine: @unchecked Sendable {
     /// Parses and checks a payload: JSON syntax, fields, the layout it names, and that the
     /// bundled fonts can draw every character. Throws `ValidationFailure` listing every problem.
     /// With `strict`, warnings (the decree's punctuation, a blank place, typed markers) are errors too.
-    public func validate(_ bytes: [UInt8], strict: Bool = false) throws(ValidationFailure) -> ValidatedPayload {
+    /// With `cancellation` (the service's flag), a long validation stops early when the flag is set.
+    public func validate(_ bytes: [UInt8], strict: Bool = false, cancellation: CancellationFlag? = nil) throws(ValidationFailure) -> ValidatedPayload {
         let json: JSONValue
         do { json = try JSONParser.parse(bytes) } catch { throw ValidationFailure([Diagnostic(at: .root, error.description)]) }
-        guard strict else { return try validate(json: json) }
+        guard strict else { return try validate(json: json, cancellation: cancellation) }
         let asErrors = { (ds: [Diagnostic]) in ds.map { Diagnostic(.error, at: $0.path, $0.message) } }
         let validated: ValidatedPayload
         do { validated = try validate(json: json) } catch { throw ValidationFailure(asErrors(error.diagnostics)) }
@@ -110,9 +111,11 @@ public final class Engine: @unchecked Sendable {
     }
 
     /// Validates an already parsed payload (a batch document, merged from its defaults).
-    public func validate(json: JSONValue) throws(ValidationFailure) -> ValidatedPayload {
+    public func validate(json: JSONValue, cancellation: CancellationFlag? = nil) throws(ValidationFailure) -> ValidatedPayload {
         let fonts = self.fonts
-        let result = PayloadDecoder.decode(json, sink: DiagnosticCollector(checkingWith: { fonts.canDraw($0) }, fontName: fonts.family))
+        let collector = DiagnosticCollector(checkingWith: { fonts.canDraw($0) }, fontName: fonts.family)
+        collector.cancellation = cancellation
+        let result = PayloadDecoder.decode(json, sink: collector)
         var diagnostics = result.diagnostics
         var spec: LayoutSpec? = nil
         var payload = result.payload

@@ -54,8 +54,8 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration, logg
     v1.post("validate") { request, context in
         try MediaType.require(request, accepted: json)
         let bytes = try await admittedBody(request, service)
-        let answer = try await render(service, await context.connectionSignal()) { _ in
-            let validated = try validate(bytes, service)
+        let answer = try await render(service, await context.connectionSignal()) { flag in
+            let validated = try validate(bytes, service, cancellation: flag)
             let object: [String: Any] = ["valid": true, "kind": validated.payload.kind.rawValue, "layout": validated.layout.name,
                                          "warnings": validated.warnings.map(\.description)]
             return Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
@@ -66,7 +66,7 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration, logg
         try MediaType.require(request, accepted: json)
         let bytes = try await admittedBody(request, service)
         let result = try await render(service, await context.connectionSignal()) { flag in
-            try engine.renderPDF(validate(bytes, service), options: RenderOptions(cancellation: flag))
+            try engine.renderPDF(validate(bytes, service, cancellation: flag), options: RenderOptions(cancellation: flag))
         }
         service.metrics.rendered(pages: result.document.pageCount)
         if request.uri.queryParameters.get("slots") == "1" {
@@ -83,7 +83,7 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration, logg
         let dpi = try intParameter(request, "dpi", default: 96, range: 10...300)
         let bytes = try await admittedBody(request, service)
         let preview = try await render(service, await context.connectionSignal()) { flag throws -> Preview in
-            let validated = try validate(bytes, service)
+            let validated = try validate(bytes, service, cancellation: flag)
             do { return try engine.renderPNG(validated, pages: [page - 1], dpi: Double(dpi), cancellation: flag) } catch let e as PipelineError {
                 throw Problem(status: .badRequest, title: "Bad query parameter", detail: "page: " + e.description)
             }
@@ -211,8 +211,8 @@ func body(_ request: Request, _ service: ServiceContext) async throws -> [UInt8]
 }
 
 /// Validates a payload: 400 malformed JSON, 404 unknown layout, 422 anything else wrong.
-func validate(_ bytes: [UInt8], _ service: ServiceContext) throws -> ValidatedPayload {
-    do { return try service.engine.validate(bytes) } catch {
+func validate(_ bytes: [UInt8], _ service: ServiceContext, cancellation: CancellationFlag? = nil) throws -> ValidatedPayload {
+    do { return try service.engine.validate(bytes, cancellation: cancellation) } catch {
         let d = error.diagnostics
         if d.count == 1, d[0].path == .root, d[0].message.hasPrefix("malformed JSON") { throw Problem.malformed(d[0].description) }
         if let l = d.first(where: { $0.path == JSONPath.root / "layout" && $0.message.hasPrefix("unknown layout") }) {

@@ -164,8 +164,8 @@ import Testing
         let gone = try RawConnection(port: server.port)
         gone.send("POST /v1/render HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(Self.slowPayload.count)\r\n\r\n")
         gone.send(Array(Self.slowPayload))
-        // Leave once the render is laying out pages (validation, ~0.4 s of CPU in a debug build, is not interrupted).
-        try await Task.sleep(for: .milliseconds(1500))
+        // Leave mid-work (validation and layout both stop when the flag is set).
+        try await Task.sleep(for: .milliseconds(300))
         shutdown(gone.fd, Int32(SHUT_RDWR))
         let left = Date()
         let freedAfterLeaving = try Self.secondsUntilNoRenderInFlight(server.port)
