@@ -86,3 +86,23 @@ func caseBytes(_ name: String) throws -> [UInt8] {
         for page in doc.pages { for item in page.items { #expect(item.bottom <= page.textBlock.maxY + 0.6) } }
     }
 }
+
+/// Issue 15: a validation nobody waits for (the service's time limit passed) stops at the next rows.
+@Suite struct ValidationCancellationTests {
+    @Test func aCancelledFlagStopsALongTableValidation() throws {
+        let rows = (1...500).map { "[\($0), \"dòng \($0)\"]" }.joined(separator: ",")
+        let json = """
+        {"kind": "annex_only", "issuer": {"name": "SỞ TÀI CHÍNH", "name_in_text": "Sở Tài chính"}, "symbol": "STC", "date": {"year": 2024},
+         "annexes": [{"title": ["BẢNG"], "blocks": [{"table": {"widths": [1, 3], "rows": [\(rows)]}}]}]}
+        """
+        let flag = CancellationFlag()
+        #expect(throws: Never.self) { _ = try engine.validate(Array(json.utf8), cancellation: flag) }
+        flag.cancel("the time limit passed")
+        do {
+            _ = try engine.validate(Array(json.utf8), cancellation: flag)
+            Issue.record("a cancelled validation returned a payload")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == ["$.annexes[0].blocks[0].table: validation cancelled"])
+        }
+    }
+}
