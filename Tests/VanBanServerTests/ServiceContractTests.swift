@@ -55,7 +55,8 @@ import VanBanPipeline
             }
             try await client.execute(uri: "/v1/render/slots", method: .post, headers: jsonHeaders, body: ByteBuffer(bytes: seed000)) { response in
                 #expect(response.headers[.contentType] == "application/json")
-                #expect(try problem(response.body)["slots"] != nil)
+                let object = try problem(response.body)
+                #expect(object["slots"] != nil)
             }
             let batch = try JSONSerialization.data(withJSONObject: [
                 "defaults": try JSONSerialization.jsonObject(with: seed000), "documents": [["id": "a"], ["id": "b", "number": 7]]])
@@ -105,7 +106,8 @@ import VanBanPipeline
             }
             try await client.execute(uri: "/v1/forms/phieu-cung-cap-so-lieu-cpdtt", method: .get) { response in
                 #expect(response.status == .notFound)
-                #expect((try problem(response.body)["detail"] as? String)?.contains("did you mean \"phieu-cung-cap-so-lieu-cpdt\"") == true)
+                let detail = try problem(response.body)["detail"] as? String
+                #expect(detail?.contains("did you mean \"phieu-cung-cap-so-lieu-cpdt\"") == true, "\(detail ?? "")")
             }
         }
     }
