@@ -21,11 +21,13 @@ demo: build
 	done
 
 # Debug build of the CLI first: the end-to-end tests run the real binary. Then the payload schema
-# against every sample, and the signing interoperability check (pyHanko from PyPI, in .build/venv).
+# against every sample, the signing interoperability check (pyHanko from PyPI, in .build/venv), and
+# the API check: a generated Python client and schemathesis against a live server (.build/venv-api).
 test: deps
 	$(SWIFT) build --product vanban
 	python3 Tests/schema/check_samples.py
 	bash Tests/interop/run.sh
+	bash Tests/api/run.sh
 	$(SWIFT) test
 
 bench: build

@@ -1,4 +1,5 @@
 import Foundation
+import VanBanModel
 import VanBanText
 
 /// A layout definition from `Layouts/<name>.json`: every size, gap and position the engine uses.
@@ -183,16 +184,24 @@ public struct TableSpec: Sendable, Codable, Equatable {
 
 public struct LayoutError: Error, CustomStringConvertible, Sendable {
     public var description: String
+    public init(description: String) { self.description = description }
 }
 
 extension LayoutSpec {
     /// Reads `Layouts/<name>.json`, resolving `extends` chains, and checks the values.
     public static func load(named name: String, directory: String) throws(LayoutError) -> LayoutSpec {
+        try load(named: name, directories: [directory])
+    }
+
+    /// Reads `<name>.json` from the first of `directories` that has it (its `extends` likewise), as strictly
+    /// as a payload: a syntax error (a trailing comma), an unknown key (with a did-you-mean) or a wrong
+    /// type is an error naming the file and the JSON path. The last directory is the bundled `Layouts/`.
+    public static func load(named name: String, directories: [String]) throws(LayoutError) -> LayoutSpec {
         guard name.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil else {
             throw LayoutError(description: "invalid layout name \"\(name)\"")
         }
-        var chain: [String] = []
-        let merged = try resolve(name, directory: directory, chain: &chain)
+        var chain: [LayoutFile] = []
+        let merged = try resolve(name, directories: directories, chain: &chain)
         let data: Data
         do { data = try JSONSerialization.data(withJSONObject: merged) } catch {
             throw LayoutError(description: "layout \(name): \(error)")
@@ -201,31 +210,93 @@ extension LayoutSpec {
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let spec: LayoutSpec
         do { spec = try decoder.decode(LayoutSpec.self, from: data) } catch let error as DecodingError {
-            throw LayoutError(description: "Layouts/\(name).json: " + describe(error))
+            throw LayoutError(description: describe(error, chain: chain))
         } catch {
-            throw LayoutError(description: "Layouts/\(name).json: \(error)")
+            throw LayoutError(description: "\(chain.first?.display ?? name): \(error)")
+        }
+        // Every key of every file must be one the layout knows: a misspelt key would otherwise be ignored.
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        if let shapeData = try? encoder.encode(spec), let shape = try? JSONSerialization.jsonObject(with: shapeData) {
+            var problems: [String] = []
+            for file in chain {
+                guard case .object(let members) = file.json else { continue }
+                let own = members.filter { !["extends", "name", "description", "$schema"].contains($0.key) }
+                unknownKeys(.object(own), shape: shape, path: "$", file: file.display, into: &problems)
+            }
+            if !problems.isEmpty { throw LayoutError(description: problems.joined(separator: "; ")) }
         }
         try spec.check()
         return spec
     }
 
-    private static func resolve(_ name: String, directory: String, chain: inout [String]) throws(LayoutError) -> [String: Any] {
-        if chain.contains(name) { throw LayoutError(description: "layout \"\(name)\" extends itself (\(chain.joined(separator: " → ")))") }
-        chain.append(name)
-        let path = (directory as NSString).appendingPathComponent(name + ".json")
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LayoutError(description: "unknown layout \"\(name)\" (no \(path))")
+    /// One file of an `extends` chain: where it is shown in messages and what it holds.
+    struct LayoutFile {
+        var display: String
+        var json: JSONValue
+    }
+
+    private static func unknownKeys(_ value: JSONValue, shape: Any, path: String, file: String, into problems: inout [String]) {
+        switch value {
+        case .object(let members):
+            guard let known = shape as? [String: Any] else { return }
+            for (key, child) in members {
+                if let next = known[key] {
+                    unknownKeys(child, shape: next, path: path + "." + key, file: file, into: &problems)
+                } else {
+                    let hint = Suggestion.nearest(key, among: known.keys.sorted()).map { " (did you mean \"\($0)\"?)" } ?? ""
+                    problems.append("\(file): \(path).\(key): unknown key\(hint)")
+                }
+            }
+        case .array(let items):
+            guard let known = shape as? [Any] else { return }
+            for (i, item) in items.enumerated() where i < known.count {
+                unknownKeys(item, shape: known[i], path: path + "[\(i)]", file: file, into: &problems)
+            }
+        default: return
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw LayoutError(description: "\(path) is not a JSON object")
+    }
+
+    private static func resolve(_ name: String, directories: [String], chain: inout [LayoutFile]) throws(LayoutError) -> [String: Any] {
+        if chain.contains(where: { $0.display.hasSuffix("/" + name + ".json") }) {
+            throw LayoutError(description: "layout \"\(name)\" extends itself (\(chain.map(\.display).joined(separator: " → ")))")
         }
+        let candidates = directories.map { ($0 as NSString).appendingPathComponent(name + ".json") }
+        guard let index = candidates.firstIndex(where: { FileManager.default.fileExists(atPath: $0) }),
+              let data = FileManager.default.contents(atPath: candidates[index]) else {
+            throw LayoutError(description: "unknown layout \"\(name)\"")
+        }
+        // The bundled folder is named as the project names it; a layout author's own folder by its path.
+        let display = index == directories.count - 1 ? "Layouts/\(name).json" : candidates[index]
+        let json: JSONValue
+        do { json = try JSONParser.parse(Array(data)) } catch { throw LayoutError(description: "\(display): \(error.description)") }
+        guard case .object = json, let object = foundationValue(json) as? [String: Any] else {
+            throw LayoutError(description: "\(display): $: expected an object, got \(json.typeName)")
+        }
+        chain.append(LayoutFile(display: display, json: json))
         var result = object
-        if let parent = object["extends"] as? String {
-            result = merge(try resolve(parent, directory: directory, chain: &chain), object)
+        if let parentValue = object["extends"] {
+            guard let parent = parentValue as? String else {
+                throw LayoutError(description: "\(display): $.extends: expected a string (a layout name), got \(json["extends"]!.typeName)")
+            }
+            result = merge(try resolve(parent, directories: directories, chain: &chain), object)
         }
         result["extends"] = nil
+        result["$schema"] = nil
         result["name"] = name
         return result
+    }
+
+    /// A parsed JSON value as Foundation objects (for the Codable decoder).
+    static func foundationValue(_ v: JSONValue) -> Any {
+        switch v {
+        case .null: return NSNull()
+        case .bool(let b): return b
+        case .number(let n): return n.isInteger && abs(n.double) < 1e15 ? Int(n.double) as Any : n.double as Any
+        case .string(let s): return s
+        case .array(let items): return items.map(foundationValue)
+        case .object(let members): return Dictionary(members.map { ($0.key, foundationValue($0.value)) }, uniquingKeysWith: { _, b in b })
+        }
     }
 
     /// Deep merge: objects merge key by key, anything else in `overlay` replaces `base`.
@@ -237,12 +308,63 @@ extension LayoutSpec {
         return out
     }
 
-    private static func describe(_ error: DecodingError) -> String {
-        func path(_ c: [any CodingKey]) -> String { c.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined() }
+    /// A decoding error as `<file>: $.json.path: what is wrong`, naming the file of the chain that set the value.
+    private static func describe(_ error: DecodingError, chain: [LayoutFile]) -> String {
+        func snake(_ key: String) -> String {
+            key.reduce(into: "") { out, c in if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) } }
+        }
+        func path(_ c: [any CodingKey]) -> String { "$" + c.map { $0.intValue.map { "[\($0)]" } ?? "." + snake($0.stringValue) }.joined() }
+        func keys(_ c: [any CodingKey]) -> [String] { c.map { $0.intValue.map(String.init) ?? snake($0.stringValue) } }
+        /// The value at `keys` in one file, if that file sets it.
+        func lookup(_ v: JSONValue, _ keys: [String]) -> JSONValue? {
+            guard let first = keys.first else { return v }
+            switch v {
+            case .object: return v[first].flatMap { lookup($0, Array(keys.dropFirst())) }
+            case .array(let items): return Int(first).flatMap { items.indices.contains($0) ? items[$0] : nil }.flatMap { lookup($0, Array(keys.dropFirst())) }
+            default: return nil
+            }
+        }
+        /// The file that sets the value at `keys` (the nearest in the chain), else the layout's own file.
+        func file(_ k: [String]) -> String { chain.first { lookup($0.json, k) != nil }?.display ?? chain.first?.display ?? "layout" }
+        func expected(_ type: Any.Type) -> String {
+            switch type {
+            case is Double.Type, is Int.Type: return "a number"
+            case is String.Type: return "a string"
+            case is Bool.Type: return "true or false"
+            case is [Any].Type: return "an array"
+            default:
+                let name = "\(type)"
+                if name.hasPrefix("Array") { return "an array" }
+                if name.hasPrefix("Dictionary") { return "an object" }
+                if name == "FontFace" { return "a font face (\(FontFace.allNames))" }
+                return "an object"
+            }
+        }
         switch error {
-        case .keyNotFound(let key, let ctx): return "missing \(path(ctx.codingPath + [key]))"
-        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx):
-            return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
+        case .keyNotFound(let key, let ctx):
+            let k = keys(ctx.codingPath)
+            let missing = snake(key.stringValue)
+            // A misspelt key is the likely cause: name it.
+            var hint = ""
+            for f in chain {
+                if case .object(let members)? = lookup(f.json, k),
+                   let typo = members.map(\.key).first(where: { Suggestion.nearest($0, among: [missing]) != nil }) {
+                    hint = " (\(f.display): \(path(ctx.codingPath)).\(typo) is not a known key: did you mean \"\(missing)\"?)"
+                    break
+                }
+            }
+            return "\(file(k)): \(path(ctx.codingPath + [key])): is required\(hint)"
+        case .typeMismatch(let type, let ctx):
+            let k = keys(ctx.codingPath)
+            let got = chain.lazy.compactMap { lookup($0.json, k) }.first?.typeName ?? "another type"
+            return "\(file(k)): \(path(ctx.codingPath)): expected \(expected(type)), got \(got)"
+        case .valueNotFound(let type, let ctx):
+            return "\(file(keys(ctx.codingPath))): \(path(ctx.codingPath)): expected \(expected(type)), got null"
+        case .dataCorrupted(let ctx):
+            let k = keys(ctx.codingPath)
+            let got = chain.lazy.compactMap { lookup($0.json, k) }.first
+            if case .string(let s)? = got { return "\(file(k)): \(path(ctx.codingPath)): \"\(s)\" is not one of \(FontFace.allNames)" }
+            return "\(file(k)): \(path(ctx.codingPath)): \(ctx.debugDescription)"
         @unknown default: return "\(error)"
         }
     }
@@ -262,4 +384,9 @@ extension LayoutSpec {
         if body.paragraphGapPt < 6 { problems.append("body.paragraph_gap_pt must be at least 6") }
         if !problems.isEmpty { throw LayoutError(description: "Layouts/\(name).json: " + problems.joined(separator: "; ")) }
     }
+}
+
+extension FontFace {
+    /// The face names a layout may give, quoted, for messages.
+    static var allNames: String { allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ") }
 }

@@ -8,6 +8,10 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible, Error {
     public var severity: Severity
     public var path: JSONPath
     public var message: String
+    /// The catalogue id of the message (`MessageCatalog`), and its arguments, when it came from there:
+    /// the same problem can then be told in Vietnamese (`message(in:)`).
+    public var messageID: String? = nil
+    public var arguments: [String] = []
 
     public init(_ severity: Severity = .error, at path: JSONPath, _ message: String) {
         self.severity = severity

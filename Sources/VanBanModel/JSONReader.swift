@@ -23,6 +23,8 @@ public final class DiagnosticCollector {
         diagnostics.append(Diagnostic(.error, at: path, message))
     }
 
+    func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
     public func warning(_ path: JSONPath, _ message: String) {
         diagnostics.append(Diagnostic(.warning, at: path, message))
     }
@@ -32,7 +34,7 @@ public final class DiagnosticCollector {
         guard !text.unicodeScalars.allSatisfy(canDraw) else { return }
         for scalar in Set(text.unicodeScalars).sorted(by: { $0.value < $1.value }) where !canDraw(scalar) {
             let shown = scalar.properties.generalCategory == .format || scalar.properties.isWhitespace ? "invisible" : "\"\(Character(scalar))\""
-            error(path, "character \(scalar.codeLabel) (\(shown)) cannot be drawn by the bundled font \(fontName)")
+            error(path, Message("font.missing", scalar.codeLabel, shown, fontName))
         }
     }
 
@@ -65,9 +67,11 @@ public struct JSONReader {
     /// Checks that this value is an object whose keys are all in `allowed`; reports unknown keys
     /// (a misspelt field would otherwise be silently ignored).
     @discardableResult
-    public func expectObject(allowed: [String]) -> Bool {
+    public func expectObject(allowed: [String], namingShape: Bool = false) -> Bool {
         guard case .object(let members) = value else {
-            sink.error(path, "expected an object, got \(value.typeName)")
+            // Small objects are named by their fields: "expected an object {day, month, year}".
+            sink.error(path, namingShape ? Message("expected.object.fields", allowed.joined(separator: ", "), value.typeName)
+                                         : Message("expected.object", value.typeName))
             return false
         }
         var seen = Set<String>()
@@ -75,9 +79,9 @@ public struct JSONReader {
             if !allowed.contains(m.key) {
                 let hint = allowed.min { editDistance($0, m.key.lowercased()) < editDistance($1, m.key.lowercased()) }
                     .flatMap { editDistance($0, m.key.lowercased()) <= hintDistance(m.key) ? $0 : nil }
-                sink.error(path / m.key, "unknown field" + (hint.map { " (did you mean \"\($0)\"?)" } ?? ""))
+                sink.error(path / m.key, hint.map { Message("field.unknown.hint", $0) } ?? Message("field.unknown"))
             }
-            if !seen.insert(m.key).inserted { sink.error(path / m.key, "duplicate field") }
+            if !seen.insert(m.key).inserted { sink.error(path / m.key, Message("field.duplicate")) }
         }
         return true
     }
@@ -91,6 +95,7 @@ public struct JSONReader {
     public func has(_ key: String) -> Bool { member(key) != nil }
 
     public func error(_ message: String) { sink.error(path, message) }
+    public func error(_ message: Message) { sink.error(path, message) }
     public func warning(_ message: String) { sink.warning(path, message) }
 
     // MARK: typed reads of this value
@@ -100,17 +105,17 @@ public struct JSONReader {
     /// `printed: false` for identifiers (layout and form names) that never appear on the page.
     public func text(allowEmpty: Bool = false, allowNewlines: Bool = false, printed: Bool = true) -> String? {
         guard case .string(let raw) = value else {
-            sink.error(path, "expected a string, got \(value.typeName)")
+            sink.error(path, Message("expected.string", value.typeName))
             return nil
         }
         let s = raw.precomposedStringWithCanonicalMapping
         for scalar in s.unicodeScalars where scalar.properties.generalCategory == .control {
             if scalar == "\n" && allowNewlines { continue }
-            sink.error(path, "control character \(scalar.codeLabel) is not allowed here" + (scalar == "\n" ? " (use separate paragraphs)" : ""))
+            sink.error(path, Message(scalar == "\n" ? "text.control.newline" : "text.control", scalar.codeLabel))
             return nil
         }
         if !allowEmpty && s.trimmingCharacters(in: .whitespaces).isEmpty {
-            sink.error(path, "must not be empty")
+            sink.error(path, Message("text.empty"))
             return nil
         }
         if printed { sink.record(path, s) }
@@ -119,17 +124,17 @@ public struct JSONReader {
 
     public func integer(in range: ClosedRange<Int>? = nil) -> Int? {
         guard case .number(let n) = value else {
-            sink.error(path, "expected an integer, got \(value.typeName)")
+            sink.error(path, Message("expected.integer", value.typeName))
             return nil
         }
         let d = n.double
         guard d.rounded() == d, abs(d) < 1e15 else {
-            sink.error(path, "expected an integer, got \(n.literal)")
+            sink.error(path, Message("expected.integer", n.literal))
             return nil
         }
         let i = Int(d)
         if let range, !range.contains(i) {
-            sink.error(path, "must be between \(range.lowerBound) and \(range.upperBound), got \(i)")
+            sink.error(path, Message("range", String(range.lowerBound), String(range.upperBound), String(i)))
             return nil
         }
         return i
@@ -139,23 +144,23 @@ public struct JSONReader {
     /// reports a number too long to hold exactly.
     public func figure() -> Figure? {
         guard case .number(let n) = value else {
-            sink.error(path, "expected a number, got \(value.typeName)")
+            sink.error(path, Message("expected.number", value.typeName))
             return nil
         }
         switch n.figure {
         case .success(let f): return f
-        case .failure(let e): sink.error(path, "the number \(n.literal) \(e.description)"); return nil
+        case .failure(let e): sink.error(path, Message("number.inexact", n.literal, e.description)); return nil
         }
     }
 
     public func number(in range: ClosedRange<Double>? = nil) -> Double? {
         guard case .number(let n) = value else {
-            sink.error(path, "expected a number, got \(value.typeName)")
+            sink.error(path, Message("expected.number", value.typeName))
             return nil
         }
         let d = n.double
         if let range, !range.contains(d) {
-            sink.error(path, "must be between \(formatJSONNumber(range.lowerBound)) and \(formatJSONNumber(range.upperBound)), got \(formatJSONNumber(d))")
+            sink.error(path, Message("range", formatJSONNumber(range.lowerBound), formatJSONNumber(range.upperBound), formatJSONNumber(d)))
             return nil
         }
         return d
@@ -163,7 +168,7 @@ public struct JSONReader {
 
     public func bool() -> Bool? {
         guard case .bool(let b) = value else {
-            sink.error(path, "expected true or false, got \(value.typeName)")
+            sink.error(path, Message("expected.bool", value.typeName))
             return nil
         }
         return b
@@ -172,12 +177,12 @@ public struct JSONReader {
     /// This value as one of the allowed words; the message lists them.
     public func oneOf(_ allowed: [String]) -> String? {
         guard case .string(let raw) = value else {
-            sink.error(path, "expected a string, got \(value.typeName)")
+            sink.error(path, Message("expected.string", value.typeName))
             return nil
         }
         let s = raw.precomposedStringWithCanonicalMapping
         guard allowed.contains(s) else {
-            sink.error(path, "must be one of " + allowed.map { "\"\($0)\"" }.joined(separator: ", ") + ", got \"\(s)\"")
+            sink.error(path, Message("one.of", allowed.map { "\"\($0)\"" }.joined(separator: ", "), s))
             return nil
         }
         return s
@@ -186,7 +191,7 @@ public struct JSONReader {
     /// The elements of this array (reports a non-array).
     public func elements() -> [JSONReader]? {
         guard case .array(let items) = value else {
-            sink.error(path, "expected an array, got \(value.typeName)")
+            sink.error(path, Message("expected.array", value.typeName))
             return nil
         }
         return items.enumerated().map { JSONReader($1, path: path / $0, sink: sink) }
@@ -202,7 +207,7 @@ public struct JSONReader {
     // MARK: shorthands for members
 
     public func requiredText(_ key: String, allowEmpty: Bool = false) -> String? {
-        guard let m = member(key) else { sink.error(path / key, "is required"); return nil }
+        guard let m = member(key) else { sink.error(path / key, Message("field.required")); return nil }
         return m.text(allowEmpty: allowEmpty)
     }
 

@@ -19,7 +19,7 @@ extension PayloadDecoder {
             guard let all = list.elements() else { return nil }
             readers = all
         }
-        if readers.isEmpty { list.error("must not be empty") }
+        if readers.isEmpty { list.error(Message("text.empty")) }
         if depth > 6 { r.error("lists nest at most 6 levels deep"); return nil }
         let numbered = style.map { [.decimal, .outline, .alpha, .roman].contains($0) } ?? false
         let marked = style != .some(.none)

@@ -52,14 +52,14 @@ public enum PayloadDecoder {
         }
         let marks = r.member("marks").map(readMarks) ?? Marks()
         let issuer = r.member("issuer").flatMap(readIssuer)
-        if !r.has("issuer") { r.sink.error(r.path / "issuer", "is required") }
+        if !r.has("issuer") { r.sink.error(r.path / "issuer", Message("field.required")) }
         let number = r.member("number")?.integer(in: 1...999_999)
         let symbol = r.member("symbol").flatMap(readSymbol)
-        if !r.has("symbol") && kind != .annexOnly { r.sink.error(r.path / "symbol", "is required") }
+        if !r.has("symbol") && kind != .annexOnly { r.sink.error(r.path / "symbol", Message("field.required")) }
         let place = r.optionalText("place")
-        if place == nil && !r.has("place") && kind != .annexOnly { r.sink.error(r.path / "place", "is required") }
+        if place == nil && !r.has("place") && kind != .annexOnly { r.sink.error(r.path / "place", Message("field.required")) }
         let date = r.member("date").flatMap(readDate)
-        if !r.has("date") { r.sink.error(r.path / "date", "is required") }
+        if !r.has("date") { r.sink.error(r.path / "date", Message("field.required")) }
         let title = r.optionalText("title")
         let (subject, subjectLines) = readLines(r, "subject")
         if kind == .congVan, subject == nil, !r.has("subject") { r.sink.error(r.path / "subject", "is required for a công văn (printed as \"V/v …\")") }
@@ -73,9 +73,9 @@ public enum PayloadDecoder {
             m.error("needs \"recipients\": it is printed under the \"Kính gửi\" list")
         }
         let body = r.member("body")?.elements()?.compactMap(readBlock) ?? []
-        if classic, body.isEmpty, !r.has("body") { r.sink.error(r.path / "body", "is required") }
+        if classic, body.isEmpty, !r.has("body") { r.sink.error(r.path / "body", Message("field.required")) }
         let signer = r.member("signer").flatMap(readSigner)
-        if classic, !r.has("signer") { r.sink.error(r.path / "signer", "is required") }
+        if classic, !r.has("signer") { r.sink.error(r.path / "signer", Message("field.required")) }
         let (authority, authorityLines) = readAuthority(r)
         let grounds = r.member("grounds")?.textList() ?? []
         let articles = r.member("articles").map(readArticles) ?? []
@@ -123,7 +123,7 @@ public enum PayloadDecoder {
         guard r.expectObject(allowed: ["parent", "name", "name_in_text"]) else { return nil }
         let (parent, parentLines) = readLines(r, "parent")
         let (name, nameLines) = readLines(r, "name")
-        if !r.has("name") { r.sink.error(r.path / "name", "is required") }
+        if !r.has("name") { r.sink.error(r.path / "name", Message("field.required")) }
         let nameInText = r.optionalText("name_in_text")
         guard let name else { return nil }
         return Issuer(parent: parent, name: name, nameInText: nameInText, parentLines: parentLines, nameLines: nameLines)
@@ -134,7 +134,7 @@ public enum PayloadDecoder {
     static func readLines(_ r: JSONReader, _ key: String) -> (text: String?, lines: [String]?) {
         guard let m = r.member(key) else { return (nil, nil) }
         guard case .array(let items) = m.value else { return (m.text(), nil) }
-        if items.isEmpty { m.error("must not be empty"); return (nil, nil) }
+        if items.isEmpty { m.error(Message("text.empty")); return (nil, nil) }
         let lines = m.textList() ?? []
         guard lines.count == items.count else { return (nil, nil) }
         return (lines.joined(separator: " "), lines)
@@ -174,9 +174,9 @@ public enum PayloadDecoder {
     }
 
     static func readDate(_ r: JSONReader) -> DocumentDate? {
-        guard r.expectObject(allowed: ["day", "month", "year"]) else { return nil }
+        guard r.expectObject(allowed: ["day", "month", "year"], namingShape: true) else { return nil }
         let year = r.member("year")?.integer(in: 1945...2200)
-        if !r.has("year") { r.sink.error(r.path / "year", "is required") }
+        if !r.has("year") { r.sink.error(r.path / "year", Message("field.required")) }
         let month = r.member("month")?.integer(in: 1...12)
         let dayReader = r.member("day")
         var day = dayReader?.integer(in: 1...31)
@@ -273,7 +273,7 @@ public enum PayloadDecoder {
             }
             return name
         }
-        if !r.has("title") && !r.has("form") { r.sink.error(r.path / "title", "is required") }
+        if !r.has("title") && !r.has("form") { r.sink.error(r.path / "title", Message("field.required")) }
         var values: [String: FieldValue] = [:]
         if let v = r.member("values") {
             if case .object(let members) = v.value {
@@ -286,7 +286,7 @@ public enum PayloadDecoder {
                     default: mr.error("expected a number or a string, got \(m.value.typeName)")
                     }
                 }
-            } else { v.error("expected an object, got \(v.value.typeName)") }
+            } else { v.error(Message("expected.object", v.value.typeName)) }
         }
         let ref = r.member("ref").flatMap(readReference) ?? AnnexReference()
         let orientation = r.member("orientation")?.oneOf(Annex.Orientation.allCases.map(\.rawValue))
@@ -321,7 +321,7 @@ public enum PayloadDecoder {
 
     static func readBlock(_ r: JSONReader) -> Block? {
         guard case .object(let members) = r.value else {
-            r.error("expected an object, got \(r.value.typeName)")
+            r.error(Message("expected.object", r.value.typeName))
             return nil
         }
         let kinds = members.map(\.key).filter { blockKinds.contains($0) }
@@ -356,7 +356,7 @@ public enum PayloadDecoder {
                 if case .string = part.value { if let t = part.text(allowEmpty: true) { out.append(.text(t)) }; continue }
                 guard part.expectObject(allowed: ["field", "width_mm"]) else { continue }
                 guard let f = part.member("field").flatMap(readFieldRef) else {
-                    if !part.has("field") { part.sink.error(part.path / "field", "is required") }
+                    if !part.has("field") { part.sink.error(part.path / "field", Message("field.required")) }
                     continue
                 }
                 out.append(.field(f, widthMm: part.member("width_mm")?.number(in: 2...300)))

@@ -43,9 +43,9 @@ enum TableDecoder {
         for f in r.member("formulas")?.elements() ?? [] {
             guard f.expectObject(allowed: ["column", "formula", "decimals"]) else { continue }
             let source = f.member("formula")?.text(printed: false)
-            if !f.has("formula") { f.sink.error(f.path / "formula", "is required") }
+            if !f.has("formula") { f.sink.error(f.path / "formula", Message("field.required")) }
             guard let target = f.member("column")?.integer(in: 1...100), let source else {
-                if !f.has("column") { r.sink.error(f.path / "column", "is required") }
+                if !f.has("column") { r.sink.error(f.path / "column", Message("field.required")) }
                 continue
             }
             let decimals = f.member("decimals")?.integer(in: 0...10) ?? 2
@@ -150,7 +150,7 @@ enum TableDecoder {
         let sum = r.member("sum")?.oneOf(TableRow.SumScope.allCases.map(\.rawValue)).flatMap(TableRow.SumScope.init(rawValue:))
         if sum != nil, kind != .total, let m = r.member("sum") { m.error("only a total row sums (set \"kind\": \"total\")") }
         guard let cells = r.member("cells")?.elements() else {
-            if !r.has("cells") { r.sink.error(r.path / "cells", "is required") }
+            if !r.has("cells") { r.sink.error(r.path / "cells", Message("field.required")) }
             return nil
         }
         var row = TableRow(kind: kind, cells: cells.compactMap { readCell($0) }, id: id, sum: sum ?? (kind == .total ? .section : nil))
@@ -201,7 +201,7 @@ func readFieldRef(_ r: JSONReader) -> FieldRef? {
         return r.text(printed: false).flatMap { checkFieldID($0, r) }.map { FieldRef(id: $0) }
     }
     guard r.expectObject(allowed: ["id", "type", "decimals"]) else { return nil }
-    guard let idReader = r.member("id") else { r.sink.error(r.path / "id", "is required"); return nil }
+    guard let idReader = r.member("id") else { r.sink.error(r.path / "id", Message("field.required")); return nil }
     guard let id = idReader.text(printed: false).flatMap({ checkFieldID($0, idReader) }) else { return nil }
     let kind = r.member("type")?.oneOf(FieldRef.Kind.allCases.map(\.rawValue)).flatMap(FieldRef.Kind.init(rawValue:)) ?? .number
     let decimals = r.member("decimals")?.integer(in: 0...10)

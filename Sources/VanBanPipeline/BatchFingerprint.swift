@@ -23,7 +23,7 @@ public struct BatchFingerprint: Sendable, Equatable {
         }
         add(Array("vanban-batch-fingerprint-1".utf8))
         add(Array(program.utf8))
-        for dir in [resources.layoutsDirectory, resources.fontsDirectory] {
+        for dir in resources.layoutDirectories + [resources.fontsDirectory] {
             for file in Self.files(under: dir) {
                 add(Array(String(file.dropFirst(dir.count)).utf8))
                 add(FileManager.default.contents(atPath: file).map(Array.init) ?? [])
@@ -46,7 +46,7 @@ public struct BatchFingerprint: Sendable, Equatable {
 
     /// Every regular file under `dir`, sorted by path (hidden files and editor backups left out).
     static func files(under dir: String) -> [String] {
-        guard let e = FileManager.default.enumerator(atPath: dir) else { return [] }
+        guard let e = FileManager.default.enumerator(atPath: (dir as NSString).resolvingSymlinksInPath) else { return [] }
         var out: [String] = []
         while let rel = e.nextObject() as? String {
             let name = (rel as NSString).lastPathComponent

@@ -32,7 +32,9 @@ public enum BatchInput {
         guard root.expectObject(allowed: ["$schema", "defaults", "documents", "summary"]) else { throw ValidationFailure(sink.diagnostics) }
         let summary = root.member("summary")?.value
         let defaults = root.member("defaults")?.value ?? .object([])
-        if case .object = defaults {} else { sink.error(.root / "defaults", "expected an object, got \(defaults.typeName)") }
+        if case .object = defaults {} else { sink.error(.root / "defaults", Message("expected.object", defaults.typeName)) }
+        // Found by schemathesis: a summary that is not an object was accepted (the document says object).
+        if let summary, summary.objectMembers == nil { sink.error(.root / "summary", Message("expected.object", summary.typeName)) }
         guard let docs = root.member("documents")?.elements() else {
             if !root.has("documents") { sink.error(.root / "documents", "is required") }
             throw ValidationFailure(sink.diagnostics)

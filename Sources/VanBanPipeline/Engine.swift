@@ -32,12 +32,16 @@ public final class Engine: @unchecked Sendable {
         pool = TypesetterPool(library: fonts)
     }
 
-    /// The layout definition `name`, read once and kept.
+    /// The layout definition `name`, read once and kept until its files change on disk.
     public func layout(named name: String) throws(LayoutError) -> LayoutSpec {
+        refreshIfChanged()
         lock.lock()
         if let cached = layouts[name] { lock.unlock(); return cached }
         lock.unlock()
-        let spec = try LayoutSpec.load(named: name, directory: resources.layoutsDirectory)
+        guard layoutFile(name) != nil else {
+            throw LayoutError(description: "unknown layout \"\(name)\"" + Self.hint(name, among: layoutNames()))
+        }
+        let spec = try LayoutSpec.load(named: name, directories: resources.layoutDirectories)
         lock.lock(); layouts[name] = spec; lock.unlock()
         return spec
     }
@@ -59,15 +63,15 @@ public final class Engine: @unchecked Sendable {
         return out
     }
 
-    /// The form definition `Layouts/forms/<name>.json`, read once and kept.
+    /// The form definition `forms/<name>.json` (overlay folders first), read once and kept until it changes on disk.
     public func form(named name: String) throws(PipelineError) -> FormDefinition {
+        refreshIfChanged()
         lock.lock()
         if let cached = forms[name] { lock.unlock(); return cached }
         lock.unlock()
-        let path = resources.layoutsDirectory + "/forms/" + name + ".json"
         guard name.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil,
-              let data = FileManager.default.contents(atPath: path) else {
-            throw PipelineError("unknown form \"\(name)\" (no Layouts/forms/\(name).json)")
+              let path = formFile(name), let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineError("unknown form \"\(name)\" (no Layouts/forms/\(name).json)" + Self.hint(name, among: formNames()))
         }
         let (form, diagnostics) = FormDefinition.decode(Array(data), name: name)
         guard let form else {
@@ -83,16 +87,81 @@ public final class Engine: @unchecked Sendable {
         return form
     }
 
-    /// Names of the forms in `Layouts/forms/`.
-    public func formNames() -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: resources.layoutsDirectory + "/forms")) ?? [])
-            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+    /// " (did you mean \"x\"?)" when a known name is close to `name`, else "".
+    static func hint(_ name: String, among known: [String]) -> String {
+        // A name typed short ("phieu-cung-cap") is a prefix of the one meant.
+        let prefixed = known.filter { $0.hasPrefix(name) && !name.isEmpty }
+        if prefixed.count == 1 { return " (did you mean \"\(prefixed[0])\"?)" }
+        guard let best = known.min(by: { Suggestion.distance($0, name) < Suggestion.distance($1, name) }),
+              Suggestion.distance(best, name) <= max(2, name.count / 3) else { return "" }
+        return " (did you mean \"\(best)\"?)"
     }
 
-    /// Names of the layouts in `Layouts/`.
+    /// Names of the forms (`forms/` of every layouts folder).
+    public func formNames() -> [String] {
+        Array(Set(resources.layoutDirectories.flatMap { Self.jsonNames(in: $0 + "/forms") })).sorted()
+    }
+
+    /// Names of the layouts (every layouts folder).
     public func layoutNames() -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: resources.layoutsDirectory)) ?? [])
-            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+        Array(Set(resources.layoutDirectories.flatMap { Self.jsonNames(in: $0) })).sorted()
+    }
+
+    static func jsonNames(in dir: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+            .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }
+    }
+
+    func layoutFile(_ name: String) -> String? {
+        resources.layoutDirectories.map { $0 + "/" + name + ".json" }.first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    func formFile(_ name: String) -> String? {
+        resources.layoutDirectories.map { $0 + "/forms/" + name + ".json" }.first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    // MARK: definitions changed on disk
+
+    /// One layout or form file as last seen: modification time and size (checked on every use) and SHA-256.
+    struct FileState: Equatable { var modified: Date; var size: Int; var sha256: String }
+    private var seen: [String: FileState] = [:]
+    private var seenOnce = false
+
+    /// Every layout and form file in use (overlays hide bundled files of the same name) with its SHA-256,
+    /// as `GET /version` shows them; read again from disk where a file changed.
+    public func definitionFiles() -> (layouts: [(name: String, sha256: String)], forms: [(name: String, sha256: String)]) {
+        refreshIfChanged()
+        lock.lock(); defer { lock.unlock() }
+        func list(_ names: [String], _ file: (String) -> String?) -> [(name: String, sha256: String)] {
+            names.compactMap { n in file(n).flatMap { seen[$0] }.map { (n, $0.sha256) } }
+        }
+        return (list(layoutNames(), layoutFile), list(formNames(), formFile))
+    }
+
+    /// Checks every layout and form file's modification time and size; a file that changed is hashed
+    /// again, and when any content changed (or a file came or went) cached layouts and forms are dropped,
+    /// so the next render reads them anew: no restart needed after editing a layout.
+    public func refreshIfChanged() {
+        var paths: [String] = []
+        for dir in resources.layoutDirectories {
+            paths += Self.jsonNames(in: dir).map { dir + "/" + $0 + ".json" }
+            paths += Self.jsonNames(in: dir + "/forms").map { dir + "/forms/" + $0 + ".json" }
+        }
+        lock.lock(); defer { lock.unlock() }
+        var next: [String: FileState] = [:]
+        var changed = !seenOnce || Set(paths) != Set(seen.keys)
+        for path in paths {
+            guard let attrs = try? FileManager.default.attributesOfItem(atPath: path) else { continue }
+            let modified = attrs[.modificationDate] as? Date ?? .distantPast
+            let size = (attrs[.size] as? NSNumber)?.intValue ?? 0
+            if let old = seen[path], old.modified == modified, old.size == size { next[path] = old; continue }
+            let hash = BatchFingerprint.hex(FileManager.default.contents(atPath: path).map(Array.init) ?? [])
+            if seen[path]?.sha256 != hash { changed = true }
+            next[path] = FileState(modified: modified, size: size, sha256: hash)
+        }
+        seen = next
+        if changed && seenOnce { layouts.removeAll(); forms.removeAll() }
+        seenOnce = true
     }
 
     /// Parses and checks a payload: JSON syntax, fields, the layout it names, and that the
@@ -101,7 +170,9 @@ public final class Engine: @unchecked Sendable {
     /// With `cancellation` (the service's flag), a long validation stops early when the flag is set.
     public func validate(_ bytes: [UInt8], strict: Bool = false, cancellation: CancellationFlag? = nil) throws(ValidationFailure) -> ValidatedPayload {
         let json: JSONValue
-        do { json = try JSONParser.parse(bytes) } catch { throw ValidationFailure([Diagnostic(at: .root, error.description)]) }
+        do { json = try JSONParser.parse(bytes) } catch {
+            throw ValidationFailure([Diagnostic(at: .root, Message("json.malformed", String(error.line), String(error.column), error.reason))])
+        }
         guard strict else { return try validate(json: json, cancellation: cancellation) }
         let asErrors = { (ds: [Diagnostic]) in ds.map { Diagnostic(.error, at: $0.path, $0.message) } }
         let validated: ValidatedPayload

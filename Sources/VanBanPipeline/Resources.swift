@@ -8,8 +8,31 @@ public struct Resources: Sendable, Equatable {
     public var root: String
     public var fontsDirectory: String { root + "/Fonts" }
     public var layoutsDirectory: String { root + "/Layouts" }
+    /// Folders of layouts and forms searched before the bundled `Layouts/` (`--layouts DIR`, `$VANBAN_LAYOUTS`),
+    /// first match wins: a layout author's own definitions, or edited copies of the bundled ones.
+    public var layoutOverlays: [String] = []
+    /// Every folder searched for `<name>.json` layouts (forms: their `forms/` subfolders), in order.
+    public var layoutDirectories: [String] { layoutOverlays + [layoutsDirectory] }
 
-    public init(root: String) { self.root = root }
+    public init(root: String, layoutOverlays: [String] = []) {
+        self.root = root
+        self.layoutOverlays = layoutOverlays
+    }
+
+    /// `explicit` folders (the `--layouts` options) in front of those `$VANBAN_LAYOUTS` lists (separated by ":").
+    /// A folder that does not exist is an error, so a typo never silently falls back to the bundled layouts.
+    public func withLayoutOverlays(_ explicit: [String]) throws(PipelineError) -> Resources {
+        let env = (ProcessInfo.processInfo.environment["VANBAN_LAYOUTS"] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        var copy = self
+        for dir in explicit + env {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+                throw PipelineError("the layouts folder \(dir) does not exist")
+            }
+            copy.layoutOverlays.append(dir)
+        }
+        return copy
+    }
 
     public static func locate(explicit: String? = nil) throws(PipelineError) -> Resources {
         var candidates: [String] = []

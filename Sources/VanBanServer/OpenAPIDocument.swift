@@ -3,11 +3,16 @@ import Foundation
 /// Serves `Schemas/openapi.json` with the payload JSON Schema embedded as `components.schemas.Payload`,
 /// so an integrator has the whole contract in one document.
 enum OpenAPIDocument {
-    static func build(root: String, payloadSchema: [UInt8]?) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: root + "/Schemas/openapi.json"),
-              var doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            return Array("{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"VanBan\",\"version\":\"0\"},\"paths\":{}}".utf8)
-        }
+    /// The OpenAPI document built into the binary (`EmbeddedSchemas`, generated from `Schemas/`): a server
+    /// whose resources lack `Schemas/` still serves it whole.
+    ///
+    /// `Payload` is an open object here, pointing to the exact JSON Schema (`GET /v1/schema`): client
+    /// generators (openapi-python-client) drop every operation whose body uses that schema's refinements
+    /// (constraint-only `anyOf` branches, `not`, `null` in enums), and the service checks payloads itself,
+    /// answering 422 with every JSON path. `payloadSchema`, when given, is embedded instead (validators).
+    static func build(payloadSchema: [UInt8]? = nil) -> [UInt8] {
+        let data = Data(EmbeddedSchemas.openAPI.utf8)
+        guard var doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return Array(data) }
         if let payloadSchema, var schema = try? JSONSerialization.jsonObject(with: Data(payloadSchema)) as? [String: Any] {
             schema["$schema"] = nil
             schema["$id"] = nil
@@ -25,32 +30,8 @@ enum OpenAPIDocument {
         return Array((try? JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys, .withoutEscapingSlashes])) ?? data)
     }
 
-    /// The errors every operation can answer, whatever the source document says: 404 (unknown path),
-    /// 405 with `Allow` (known path, other method), and for POST bodies 415 (not application/json).
-    /// Problem entries may name a batch document (`document: {index, id}`).
+    /// Every operation answers 404 and 405 (and every POST 415) as problems; the responses are in the document.
     static func addServiceErrors(_ doc: inout [String: Any]) {
-        func problem(_ description: String, headers: [String: Any]? = nil) -> [String: Any] {
-            var r: [String: Any] = ["description": description,
-                                    "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]]]
-            if let headers { r["headers"] = headers }
-            return r
-        }
-        var components = doc["components"] as? [String: Any] ?? [:]
-        var responses = components["responses"] as? [String: Any] ?? [:]
-        responses["NotFound"] = responses["NotFound"] ?? problem("No such endpoint (or, for payloads, an unknown layout).")
-        responses["MethodNotAllowed"] = problem("The path exists but does not answer this method; `Allow` lists those it does.",
-                                                headers: ["Allow": ["schema": ["type": "string"], "description": "Methods the path answers, e.g. POST"]])
-        responses["UnsupportedMediaType"] = problem("The body must be sent as `Content-Type: application/json` (a charset, if given, must be UTF-8).")
-        components["responses"] = responses
-        if var schemas = components["schemas"] as? [String: Any], var problemSchema = schemas["Problem"] as? [String: Any],
-           var properties = problemSchema["properties"] as? [String: Any], var errors = properties["errors"] as? [String: Any],
-           var items = errors["items"] as? [String: Any], var itemProperties = items["properties"] as? [String: Any] {
-            itemProperties["document"] = ["type": "object", "description": "The batch document at fault: its index in `documents` and its id.",
-                                          "properties": ["index": ["type": "integer"], "id": ["type": "string"]], "required": ["index", "id"]]
-            items["properties"] = itemProperties; errors["items"] = items; properties["errors"] = errors
-            problemSchema["properties"] = properties; schemas["Problem"] = problemSchema; components["schemas"] = schemas
-        }
-        doc["components"] = components
         guard var paths = doc["paths"] as? [String: Any] else { return }
         for (path, value) in paths {
             guard var item = value as? [String: Any] else { continue }

@@ -26,9 +26,11 @@ struct Problem: HTTPResponseError {
             "type": "about:blank", "title": title, "status": Int(status.code), "detail": detail.escapingControlCharacters,
             "instance": String(request.uri.path.prefix(200)).escapingControlCharacters,
         ]
-        var entries: [[String: Any]] = errors.map(Self.entry)
+        // Payload problems in the language the client asks for (Accept-Language: vi), English otherwise.
+        let language = Language.accepting(request.headers[.acceptLanguage])
+        var entries: [[String: Any]] = errors.map { Self.entry($0, language) }
         for e in documentErrors {
-            var entry = Self.entry(e.diagnostic)
+            var entry = Self.entry(e.diagnostic, language)
             entry["document"] = ["index": e.index, "id": e.id.escapingControlCharacters]
             entries.append(entry)
         }
@@ -41,8 +43,8 @@ struct Problem: HTTPResponseError {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    private static func entry(_ d: Diagnostic) -> [String: Any] {
-        ["path": d.path.description, "message": d.message.escapingControlCharacters, "severity": d.severity.rawValue]
+    private static func entry(_ d: Diagnostic, _ language: Language) -> [String: Any] {
+        ["path": d.path.description, "message": d.message(in: language).escapingControlCharacters, "severity": d.severity.rawValue]
     }
 
     /// The problem with `root` (the server's resource folder) cut from every message: "Layouts/x.json", never "/srv/vanban/Layouts/x.json".
@@ -53,8 +55,9 @@ struct Problem: HTTPResponseError {
         func cut(_ s: String) -> String { prefixes.reduce(s) { $0.replacingOccurrences(of: $1, with: "") } }
         var copy = self
         copy.detail = cut(detail)
-        copy.errors = errors.map { Diagnostic($0.severity, at: $0.path, cut($0.message)) }
-        copy.documentErrors = documentErrors.map { ($0.index, $0.id, Diagnostic($0.diagnostic.severity, at: $0.diagnostic.path, cut($0.diagnostic.message))) }
+        func cut(_ d: Diagnostic) -> Diagnostic { var c = d; c.message = cut(d.message); c.arguments = d.arguments.map(cut); return c }
+        copy.errors = errors.map(cut)
+        copy.documentErrors = documentErrors.map { ($0.index, $0.id, cut($0.diagnostic)) }
         return copy
     }
 

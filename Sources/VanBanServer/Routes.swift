@@ -11,12 +11,14 @@ struct ServiceContext: Sendable {
     let configuration: ServerConfiguration
     let gate: RenderGate
     let metrics: ServiceMetrics
-    let payloadSchema: [UInt8]?
+    let payloadSchema: [UInt8]
     let openAPI: [UInt8]
 }
 
-/// Builds the router: `/v1/render`, `/v1/preview`, `/v1/validate`, `/v1/batch`, `/v1/layouts`, `/v1/schema`,
-/// `/openapi.json`, `/healthz`, `/metrics`.
+/// Builds the router: `/v1/render` (PDF), `/v1/render/slots` (JSON), `/v1/preview`, `/v1/validate`, `/v1/batch` (ZIP),
+/// `/v1/batch/merged` (PDF), `/v1/layouts`, `/v1/forms`, `/v1/forms/{name}`, `/v1/schema`, `/openapi.json`, `/version`,
+/// `/healthz`, `/metrics`. Each operation answers one shape (client generators type each); the older
+/// `?slots=1` and `?merged=1` still work.
 ///
 /// Errors: an unknown path is 404 and a known path with another method 405 (with `Allow`), both
 /// problem+json; the token (when set) guards the `/v1` group, i.e. exactly the routes the router
@@ -24,12 +26,12 @@ struct ServiceContext: Sendable {
 /// the render gate (or refused with 503 and `Retry-After`) before its body is parsed; parsing,
 /// validation and rendering all run in the gate's bounded slots.
 public func buildRouter(engine: Engine, configuration: ServerConfiguration, logger: Logger = Logger(label: "vanban")) -> Router<VanBanRequestContext> {
-    let schemaPath = engine.resources.root + "/Schemas/payload.schema.json"
-    let schema = FileManager.default.contents(atPath: schemaPath).map(Array.init)
+    // Both documents are built into the binary: a server without Schemas/ still serves them whole.
+    let schema = Array(EmbeddedSchemas.payloadSchema.utf8)
     let service = ServiceContext(engine: engine, configuration: configuration,
                                  gate: RenderGate(concurrency: configuration.concurrency, queueLimit: configuration.queueLimit),
                                  metrics: ServiceMetrics(), payloadSchema: schema,
-                                 openAPI: OpenAPIDocument.build(root: engine.resources.root, payloadSchema: schema))
+                                 openAPI: OpenAPIDocument.build())
     let router = Router(context: VanBanRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: service.metrics, root: engine.resources.root))
     let v1 = router.group("v1").add(middleware: BearerTokenMiddleware(token: configuration.token))
@@ -43,9 +45,32 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration, logg
                  body: .init(byteBuffer: ByteBuffer(string: service.metrics.text(inFlight: service.gate.inFlight, queued: service.gate.queued))))
     }
     router.get("/openapi.json") { _, _ in jsonResponse(service.openAPI) }
+    router.get("/version") { _, _ in
+        let files = engine.definitionFiles()
+        let object: [String: Any] = ["version": VanBanVersion.string,
+                                     "layouts": files.layouts.map { ["name": $0.name, "sha256": $0.sha256] },
+                                     "forms": files.forms.map { ["name": $0.name, "sha256": $0.sha256] }]
+        return jsonResponse(Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])))
+    }
     v1.get("schema") { _, _ in
-        guard let s = service.payloadSchema else { throw Problem(status: .notFound, title: "Not found", detail: "no payload schema installed") }
-        return Response(status: .ok, headers: [.contentType: "application/schema+json"], body: .init(byteBuffer: ByteBuffer(bytes: s)))
+        Response(status: .ok, headers: [.contentType: "application/schema+json"], body: .init(byteBuffer: ByteBuffer(bytes: service.payloadSchema)))
+    }
+    v1.get("forms") { _, context in
+        var forms: [[String: Any]] = []
+        for name in engine.formNames() {
+            do { forms.append(formObject(try engine.form(named: name))) } catch {
+                context.logger.warning("form skipped", metadata: ["form": "\(name)", "error": "\(String(describing: error).escapingControlCharacters)"])
+            }
+        }
+        return jsonResponse(Array(try JSONSerialization.data(withJSONObject: ["forms": forms], options: [.sortedKeys, .withoutEscapingSlashes])))
+    }
+    v1.get("forms/:name") { _, context in
+        let name = context.parameters.get("name") ?? ""
+        let form: FormDefinition
+        do { form = try engine.form(named: name) } catch {
+            throw Problem(status: .notFound, title: "Unknown form", detail: String(describing: error))
+        }
+        return jsonResponse(Array(try JSONSerialization.data(withJSONObject: formObject(form), options: [.sortedKeys, .withoutEscapingSlashes])))
     }
     v1.get("layouts") { _, _ in
         let object: [String: Any] = ["layouts": engine.layoutNames(), "forms": engine.formNames()]
@@ -62,21 +87,28 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration, logg
         }
         return jsonResponse(answer)
     }
-    v1.post("render") { request, context in
+    @Sendable func renderPayload(_ request: Request, _ context: VanBanRequestContext) async throws -> (result: RenderResult, name: String) {
         try MediaType.require(request, accepted: json)
         let bytes = try await admittedBody(request, service)
-        let result = try await render(service, await context.connectionSignal()) { flag in
-            try engine.renderPDF(validate(bytes, service, cancellation: flag), options: RenderOptions(cancellation: flag))
+        let answer = try await render(service, await context.connectionSignal()) { flag in
+            let validated = try validate(bytes, service, cancellation: flag)
+            return (try engine.renderPDF(validated, options: RenderOptions(cancellation: flag)), documentFileName(validated.payload))
         }
-        service.metrics.rendered(pages: result.document.pageCount)
-        if request.uri.queryParameters.get("slots") == "1" {
-            let map = try JSONSerialization.jsonObject(with: Data(SlotMap(document: result.document).json()))
-            let object: [String: Any] = ["pdf": Data(result.pdf).base64EncodedString(), "slots": map, "warnings": result.warnings]
-            return jsonResponse(Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])))
-        }
-        return Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"vanban.pdf\""],
+        service.metrics.rendered(pages: answer.0.document.pageCount)
+        return (answer.0, answer.1)
+    }
+    @Sendable func slotsResponse(_ result: RenderResult) throws -> Response {
+        let map = try JSONSerialization.jsonObject(with: Data(SlotMap(document: result.document).json()))
+        let object: [String: Any] = ["pdf": Data(result.pdf).base64EncodedString(), "slots": map, "warnings": result.warnings]
+        return jsonResponse(Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])))
+    }
+    v1.post("render") { request, context in
+        let (result, name) = try await renderPayload(request, context)
+        if request.uri.queryParameters.get("slots") == "1" { return try slotsResponse(result) }   // the older spelling of /v1/render/slots
+        return Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: contentDisposition(name)],
                         body: .init(byteBuffer: ByteBuffer(bytes: result.pdf)))
     }
+    v1.post("render/slots") { request, context in try slotsResponse(try await renderPayload(request, context).result) }
     v1.post("preview") { request, context in
         try MediaType.require(request, accepted: json)
         let page = try intParameter(request, "page", default: 1, range: 1...10_000)
@@ -91,9 +123,8 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration, logg
         guard let png = preview.images.first else { throw Problem(status: .internalServerError, title: "Internal error", detail: "no page was drawn") }
         return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
     }
-    v1.post("batch") { request, context in
+    @Sendable func batchDocuments(_ request: Request, _ context: VanBanRequestContext) async throws -> ([BatchDocument], ConnectionSignal?) {
         try MediaType.require(request, accepted: json)
-        let merged = request.uri.queryParameters.get("merged") == "1"
         let bytes = try await admittedBody(request, service)
         let signal = await context.connectionSignal()
         let documents = try await render(service, signal) { _ throws -> [BatchDocument] in
@@ -103,21 +134,31 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration, logg
                 throw Problem.invalid(d)
             }
         }
-        if merged { return try await mergedBatch(documents, service, signal) }
+        return (documents, signal)
+    }
+    v1.post("batch") { request, context in
+        let (documents, signal) = try await batchDocuments(request, context)
+        if request.uri.queryParameters.get("merged") == "1" { return try await mergedBatch(documents, service, signal) }  // older spelling
         let limit = configuration.maxBatchDocuments
         guard documents.count <= limit else { throw Problem.tooManyDocuments(documents.count, limit: limit) }
         return zipBatch(documents, service, signal, logger: logger)
     }
+    v1.post("batch/merged") { request, context in
+        let (documents, signal) = try await batchDocuments(request, context)
+        return try await mergedBatch(documents, service, signal)
+    }
 
     // A known path asked with another method: 405 with Allow (under /v1 after the token check).
-    let other: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace]
-    for (path, allowed) in [("/healthz", [HTTPRequest.Method.get]), ("/metrics", [.get]), ("/openapi.json", [.get])] {
+    // QUERY (the HTTP QUERY draft) is what schemathesis tries beyond the standard methods.
+    let other: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace, HTTPRequest.Method("QUERY")!]
+    for (path, allowed) in [("/healthz", [HTTPRequest.Method.get]), ("/metrics", [.get]), ("/openapi.json", [.get]), ("/version", [.get])] {
         for method in other where !allowed.contains(method) {
             router.on(RouterPath(path), method: method) { request, _ -> Response in throw Problem.methodNotAllowed(request.method, allowed: allowed) }
         }
     }
-    for (path, allowed) in [("schema", [HTTPRequest.Method.get]), ("layouts", [.get]), ("validate", [.post]), ("render", [.post]),
-                            ("preview", [.post]), ("batch", [.post])] {
+    for (path, allowed) in [("schema", [HTTPRequest.Method.get]), ("layouts", [.get]), ("forms", [.get]), ("forms/:name", [.get]),
+                            ("validate", [.post]), ("render", [.post]), ("render/slots", [.post]),
+                            ("preview", [.post]), ("batch", [.post]), ("batch/merged", [.post])] {
         for method in other where !allowed.contains(method) {
             v1.on(RouterPath(path), method: method) { request, _ -> Response in throw Problem.methodNotAllowed(request.method, allowed: allowed) }
         }
@@ -141,7 +182,30 @@ func mergedBatch(_ documents: [BatchDocument], _ service: ServiceContext, _ sign
             throw Problem.invalid(f.diagnostics)
         }
     }
-    return Response(status: .ok, headers: [.contentType: "application/pdf"], body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+    return Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: contentDisposition("vanban-batch")],
+                    body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+}
+
+/// `inline; filename="<name>.pdf"`: the name is plain ASCII (folded by `SafeFileName`), so no client mangles it.
+func contentDisposition(_ name: String) -> String {
+    "inline; filename=\"\(SafeFileName.make(name)).pdf\""
+}
+
+/// The PDF's file name from the document's number and symbol: "15-SKHCN-VP" (number not yet assigned:
+/// "SKHCN-VP"; neither: "vanban").
+func documentFileName(_ payload: Payload) -> String {
+    let parts = [payload.number.map(VietnameseFormat.documentNumber), payload.symbol.isEmpty ? nil : payload.symbol].compactMap { $0 }
+    return parts.isEmpty ? "vanban" : parts.joined(separator: "-")
+}
+
+/// A form as `GET /v1/forms` lists it: name, title and each field's id, type and label.
+func formObject(_ form: FormDefinition) -> [String: Any] {
+    ["name": form.name, "title": form.title,
+     "fields": form.fieldSummaries.map { f -> [String: Any] in
+         var o: [String: Any] = ["id": f.id, "type": f.type, "label": f.label]
+         if let options = f.options { o["options"] = options }
+         return o
+     }]
 }
 
 /// A ZIP of `<id>.pdf` files and `manifest.json`, streamed as each document is rendered;

@@ -43,6 +43,8 @@ public struct FontLibrary: Sendable {
 
     /// Loads every `.ttf`/`.otf` below `directory` whose family is `family`.
     public static func load(directory: String, family: String = "Liberation Serif") throws(FontError) -> FontLibrary {
+        // `Fonts/` may be a symbolic link to the folder holding them.
+        let directory = (directory as NSString).resolvingSymlinksInPath
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
             throw FontError(description: "font directory \(directory) not found")
         }

@@ -33,7 +33,7 @@ struct Batch: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let engine = try Engine(resources: Resources.locate(explicit: common.resources))
+            let engine = try common.engine()
             let documents: [BatchDocument]
             var summaryFields: JSONValue? = nil
             var formDefinition: FormDefinition? = nil

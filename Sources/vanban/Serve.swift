@@ -26,7 +26,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let engine = try Engine(resources: Resources.locate(explicit: common.resources))
+        let engine = try common.engine()
         let token = ProcessInfo.processInfo.environment["VANBAN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let config = ServerConfiguration(host: host, port: port, maxBodyBytes: maxBody, token: token, concurrency: concurrency,
                                          queueLimit: queue, renderTimeout: .seconds(timeout), headerTimeout: .seconds(headerTimeout),

@@ -9,13 +9,26 @@ struct VanBan: AsyncParsableCommand {
         commandName: "vanban",
         abstract: "Typesets Vietnamese administrative documents (Decree 30/2020/NĐ-CP) from JSON to PDF.",
         version: VanBanVersion.string,
-        subcommands: [Render.self, Validate.self, PreviewCommand.self, Batch.self, Serve.self, Layouts.self])
+        subcommands: [Render.self, Validate.self, PreviewCommand.self, Batch.self, Serve.self, Layouts.self, Forms.self])
 }
 
 /// Options every command shares.
 struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("resources"), help: "Folder holding Fonts/ and Layouts/ (default: found from the executable or $VANBAN_HOME).")
     var resources: String?
+    @Option(name: .customLong("layouts"), help: "A folder of layouts (and forms/) searched before the bundled ones; repeatable. Also $VANBAN_LAYOUTS (folders separated by \":\").")
+    var layouts: [String] = []
+    @Option(name: .customLong("lang"), help: "Language of messages: vi or en (default: $VANBAN_LANG, else vi when the locale is Vietnamese, else en).")
+    var lang: String?
+
+    /// The engine over the located resources, with the layout folders in front of the bundled ones.
+    func engine() throws -> Engine {
+        if let lang {
+            guard let l = Language(code: lang) else { throw PipelineError("--lang must be vi or en, got \"\(lang)\"") }
+            CLILanguage.current = l
+        }
+        return try Engine(resources: Resources.locate(explicit: resources).withLayoutOverlays(layouts))
+    }
 }
 
 /// Exit statuses: 0 success, 1 failure not caused by the payload, 2 invalid payload.
@@ -24,12 +37,21 @@ enum ExitStatus {
     static let invalidPayload: Int32 = 2
 }
 
+/// The language of this run's messages: `--lang`, else `$VANBAN_LANG`, else the locale (vi_VN… → Vietnamese), else English.
+enum CLILanguage {
+    nonisolated(unsafe) static var current = Language.resolve()
+    static var warningPrefix: String { current == .vi ? "cảnh báo: " : "warning: " }
+    static var errorPrefix: String { current == .vi ? "lỗi: " : "error: " }
+}
+
 /// Runs a command body, mapping failures to the documented exit statuses and stderr lines.
 func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let failure as ValidationFailure {
-        for d in failure.diagnostics { FileHandle.standardError.write(Data(((d.severity == .warning ? "warning: " : "") + d.description + "\n").utf8)) }
+        for d in failure.diagnostics {
+            FileHandle.standardError.write(Data(((d.severity == .warning ? CLILanguage.warningPrefix : "") + d.description(in: CLILanguage.current) + "\n").utf8))
+        }
         throw ExitCode(ExitStatus.invalidPayload)
     } catch let failure as CSVInputError {
         for p in failure.problems { FileHandle.standardError.write(Data((p.description + "\n").utf8)) }
@@ -37,7 +59,7 @@ func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let e as ExitCode {
         throw e
     } catch {
-        FileHandle.standardError.write(Data("error: \(errorLine(error))\n".utf8))
+        FileHandle.standardError.write(Data("\(CLILanguage.errorPrefix)\(errorLine(error))\n".utf8))
         throw ExitCode(ExitStatus.failure)
     }
 }
@@ -107,7 +129,7 @@ func readJSONFile(_ path: String) throws -> JSONValue {
 }
 
 func printWarnings(_ warnings: [String]) {
-    for w in warnings { FileHandle.standardError.write(Data("warning: \(w.escapingControlCharacters)\n".utf8)) }
+    for w in warnings { FileHandle.standardError.write(Data("\(CLILanguage.warningPrefix)\(w.escapingControlCharacters)\n".utf8)) }
 }
 
 struct Render: ParsableCommand {
@@ -121,11 +143,12 @@ struct Render: ParsableCommand {
     @Option(help: "together: annexes in the same PDF; separate: OUT.pdf for the letter and OUT-phu-luc-N.pdf for each annex.")
     var annexes: AnnexMode = .together
     @Flag(help: "Treat the decree's warnings (punctuation, blank place, typed markers) as errors.") var strict = false
+    @Flag(name: .shortAndLong, help: "Print nothing on success (warnings still go to stderr).") var quiet = false
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         try runReportingErrors {
-            let engine = try Engine(resources: Resources.locate(explicit: common.resources))
+            let engine = try common.engine()
             let validated = try engine.validate(readJSONInput(payload), strict: strict)
             let options = RenderOptions(signatureFields: !noFields)
             var files: [(path: String, result: RenderResult)] = []
@@ -152,7 +175,13 @@ struct Render: ParsableCommand {
                 outputs.append((json, slots))
             }
             try AtomicFile.writeAll(outputs)
-            printWarnings(files.flatMap(\.result.warnings))
+            let warnings = files.flatMap(\.result.warnings)
+            printWarnings(warnings)
+            if !quiet {
+                // One line: what was written, how many pages, how many warnings (listed above on stderr).
+                let pages = files.map { "\($0.path) (\($0.result.document.pageCount) page\($0.result.document.pageCount == 1 ? "" : "s"))" }
+                print(pages.joined(separator: ", ") + ", \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
+            }
         }
     }
 }
@@ -171,9 +200,9 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let engine = try Engine(resources: Resources.locate(explicit: common.resources))
+            let engine = try common.engine()
             let validated = try engine.validate(readJSONInput(payload), strict: strict)
-            printWarnings(validated.warnings.map(\.description))
+            printWarnings(validated.warnings.map { $0.description(in: CLILanguage.current) })
             print("\(payload): valid (\(validated.payload.kind.rawValue), layout \(validated.layout.name))")
         }
     }
@@ -189,6 +218,7 @@ struct PreviewCommand: ParsableCommand {
     @Flag(help: "Write every page into the output folder as page-N.png.") var all = false
     @Flag(help: "Frame the margins and each Decree 30 cell (ô 1–14) with its number.") var boxes = false
     @Flag(help: "Render again whenever the payload, a layout or a form file changes (Ctrl-C to stop).") var watch = false
+    @Option(help: "Also write the PDF here (with --watch: after every render).") var pdf: String?
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -197,11 +227,11 @@ struct PreviewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let engine = try runReportingErrors { try Engine(resources: Resources.locate(explicit: common.resources)) }
+        let engine = try runReportingErrors { try common.engine() }
         try runReportingErrors { try renderOnce(engine) }
         guard watch else { return }
         var stamp = modificationStamp(engine)
-        FileHandle.standardError.write(Data("watching \(payload) and \(engine.resources.layoutsDirectory) …\n".utf8))
+        FileHandle.standardError.write(Data("watching \(payload) and \(engine.resources.layoutDirectories.joined(separator: ", ")) …\n".utf8))
         while true {
             Thread.sleep(forTimeInterval: 0.4)
             let now = modificationStamp(engine)
@@ -221,23 +251,34 @@ struct PreviewCommand: ParsableCommand {
         } else {
             try AtomicFile.write(preview.images[0], to: output)
         }
+        if let pdf { try AtomicFile.write(engine.renderPDF(validated).pdf, to: pdf) }
         printWarnings(preview.warnings)
         let p = validated.payload
         var notes: [String] = []
         if p.kind != .annexOnly && p.number == nil { notes.append("number not assigned: a blank is reserved after \"Số:\"") }
         if p.kind != .annexOnly && p.date.day == nil { notes.append("day not given: a blank is reserved in the date line") }
         for n in notes { FileHandle.standardError.write(Data("note: \(n)\n".utf8)) }
-        print("\(preview.pageCount) page(s)")
+        // Written at once (not through stdio's buffer): a watcher reading a pipe sees each render as it happens.
+        FileHandle.standardOutput.write(Data("\(preview.pageCount) page(s)\(pdf.map { ", PDF: \($0)" } ?? "")\n".utf8))
     }
 
-    /// Latest modification time of the payload and of every layout and form file.
-    func modificationStamp(_ engine: Engine) -> Date {
+    /// Identity (inode), modification time and size of the payload and of every layout and form file: an
+    /// editor that saves by writing a new file and renaming it over the old one changes the inode, even
+    /// when it keeps the modification time.
+    func modificationStamp(_ engine: Engine) -> [String] {
         var files = [payload]
-        let dir = engine.resources.layoutsDirectory
-        for sub in ["", "/forms"] {
-            for f in (try? FileManager.default.contentsOfDirectory(atPath: dir + sub)) ?? [] where f.hasSuffix(".json") { files.append(dir + sub + "/" + f) }
+        for dir in engine.resources.layoutDirectories {
+            for sub in ["", "/forms"] {
+                for f in (try? FileManager.default.contentsOfDirectory(atPath: dir + sub)) ?? [] where f.hasSuffix(".json") { files.append(dir + sub + "/" + f) }
+            }
         }
-        return files.compactMap { (try? FileManager.default.attributesOfItem(atPath: $0))?[.modificationDate] as? Date }.max() ?? .distantPast
+        return files.map { path in
+            guard let a = try? FileManager.default.attributesOfItem(atPath: path) else { return path + ": missing" }
+            let inode = (a[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+            let modified = (a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            let size = (a[.size] as? NSNumber)?.int64Value ?? 0
+            return "\(path): \(inode) \(modified) \(size)"
+        }.sorted()
     }
 }
 
@@ -246,7 +287,7 @@ struct Layouts: ParsableCommand {
     @OptionGroup var common: CommonOptions
     func run() throws {
         try runReportingErrors {
-            let engine = try Engine(resources: Resources.locate(explicit: common.resources))
+            let engine = try common.engine()
             for name in engine.layoutNames() { print(name) }
             // The document types (payload "kind") with their Appendix III models and type codes.
             print("\ntypes (\"kind\", Layouts/types/):")
@@ -254,6 +295,29 @@ struct Layouts: ParsableCommand {
                 let kind = t.kind.padding(toLength: 16, withPad: " ", startingAt: 0)
                 let label = t.label.padding(toLength: 16, withPad: " ", startingAt: 0)
                 print("\(kind) \(label) Mẫu \(t.model)\(t.code.map { ", code " + $0 } ?? ", no type code")")
+            }
+        }
+    }
+}
+
+struct Forms: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the forms, or one form's fields (id, type, label).")
+    @Argument(help: "A form name: list its fields.") var name: String?
+    @OptionGroup var common: CommonOptions
+    func run() throws {
+        try runReportingErrors {
+            let engine = try common.engine()
+            guard let name else {
+                for name in engine.formNames() {
+                    let title = (try? engine.form(named: name).title) ?? "(invalid: run vanban forms \(name))"
+                    print("\(name)\t\(title)")
+                }
+                return
+            }
+            let form = try engine.form(named: name)
+            print("\(form.name): \(form.title)")
+            for f in form.fieldSummaries {
+                print("\(f.id)\t\(f.type)\t\(f.label)" + (f.options.map { "\t[" + $0.joined(separator: " | ") + "]" } ?? ""))
             }
         }
     }
