@@ -1084,12 +1084,32 @@ enum EmbeddedSchemas {
       "description": "Optional reference to this schema for editors; ignored by the decoder (any value)."
     },
     "kind": {
-      "description": "Document kind (default cong_van): cong_van = công văn (no type name, \"V/v\" subject, ô 5b); bao_cao = báo cáo (type name and bold subject, ô 5a); annex_only = only the annexes of a document issued elsewhere.",
-      "enum": [
-        "cong_van",
-        "bao_cao",
-        "annex_only",
-        null
+      "description": "Document type (default cong_van): annex_only (only the annexes of a document issued elsewhere) or a type of Layouts/types/ (file name with \"_\" for \"-\"), which names the blocks printed and the fields required: cong_van (Mẫu 1.5: no type name, \"V/v\" subject), bao_cao (1.4), quyet_dinh (1.2; with \"attached\" 1.3), nghi_quyet (1.1), to_trinh, ke_hoach, thong_bao (1.4), cong_dien (1.6), giay_moi (1.7), giay_gioi_thieu (1.8), bien_ban (1.9, two signers), giay_nghi_phep (1.10). A type added to Layouts/types/ is accepted too (the engine checks that its file exists). The symbol starts with the type's code (QĐ-…, NQ-…); a công văn's has none.",
+      "anyOf": [
+        {
+          "enum": [
+            "annex_only",
+            "cong_van",
+            "bao_cao",
+            "quyet_dinh",
+            "nghi_quyet",
+            "to_trinh",
+            "ke_hoach",
+            "thong_bao",
+            "cong_dien",
+            "giay_moi",
+            "giay_gioi_thieu",
+            "bien_ban",
+            "giay_nghi_phep"
+          ]
+        },
+        {
+          "type": "string",
+          "pattern": "^[a-z][a-z0-9_]{1,63}$"
+        },
+        {
+          "type": "null"
+        }
       ]
     },
     "layout": {
@@ -1202,6 +1222,92 @@ enum EmbeddedSchemas {
         }
       ]
     },
+    "authority": {
+      "description": "Quyết định / nghị quyết: the authority line in capitals, bold, centred (\"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …\"); công điện: the sender before \"điện:\". A string or an array of lines.",
+      "anyOf": [
+        {
+          "$ref": "#/$defs/lines"
+        },
+        {
+          "type": "null"
+        }
+      ]
+    },
+    "grounds": {
+      "description": "The grounds, one paragraph each, italic: \"Căn cứ …;\", \"Theo đề nghị của … .\"",
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/text"
+      }
+    },
+    "articles": {
+      "$ref": "#/$defs/articles"
+    },
+    "labelled": {
+      "description": "Labelled lines (giấy mời, giấy giới thiệu, biên bản, giấy nghỉ phép): \"Thời gian: …\". The type lists the labels it needs.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "label",
+          "text"
+        ],
+        "properties": {
+          "label": {
+            "$ref": "#/$defs/text"
+          },
+          "text": {
+            "$ref": "#/$defs/text"
+          }
+        }
+      }
+    },
+    "closing": {
+      "description": "Paragraphs after the labelled lines and the body (\"Giấy này có giá trị đến hết ngày …./.\"): blocks as in body; the last ends \"./.\" (R36).",
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/block"
+      }
+    },
+    "signers": {
+      "description": "Two signers side by side (biên bản: the secretary left, the chair right), each with its own signature field (SignerSignature2 left, SignerSignature right).",
+      "type": "array",
+      "minItems": 2,
+      "maxItems": 2,
+      "items": {
+        "$ref": "#/$defs/signer"
+      }
+    },
+    "attached": {
+      "description": "Quyết định issuing a document (Mẫu 1.3): the quy chế / quy định / kế hoạch printed after it in the same PDF with its own header, type name, subject, \"(Kèm theo Quyết định số …)\" and articles.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "title"
+      ],
+      "properties": {
+        "title": {
+          "description": "Type name in capitals: \"QUY CHẾ\".",
+          "$ref": "#/$defs/text"
+        },
+        "subject": {
+          "$ref": "#/$defs/lines"
+        },
+        "ref": {
+          "$ref": "#/$defs/reference"
+        },
+        "articles": {
+          "$ref": "#/$defs/articles"
+        },
+        "body": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/block"
+          }
+        }
+      }
+    },
     "body": {
       "description": "The body (ô 6, R30–R36) as a list of blocks; required (may be empty) except for annex_only.",
       "anyOf": [
@@ -1306,7 +1412,7 @@ enum EmbeddedSchemas {
   ],
   "allOf": [
     {
-      "description": "annex_only needs annexes; every other kind needs symbol, place, body and signer",
+      "description": "annex_only needs annexes; every other kind needs symbol and place; công văn and báo cáo also body and signer (other types: the fields their Layouts/types/ file requires, checked by the engine)",
       "if": {
         "required": [
           "kind"
@@ -1331,9 +1437,7 @@ enum EmbeddedSchemas {
       "else": {
         "required": [
           "symbol",
-          "place",
-          "body",
-          "signer"
+          "place"
         ],
         "properties": {
           "symbol": {
@@ -1341,12 +1445,6 @@ enum EmbeddedSchemas {
           },
           "place": {
             "type": "string"
-          },
-          "body": {
-            "type": "array"
-          },
-          "signer": {
-            "type": "object"
           }
         }
       }
@@ -1396,6 +1494,34 @@ enum EmbeddedSchemas {
         "properties": {
           "title": {
             "type": "string"
+          }
+        }
+      }
+    },
+    {
+      "description": "công văn and báo cáo need a body and a signer",
+      "if": {
+        "properties": {
+          "kind": {
+            "enum": [
+              "cong_van",
+              "bao_cao",
+              null
+            ]
+          }
+        }
+      },
+      "then": {
+        "required": [
+          "body",
+          "signer"
+        ],
+        "properties": {
+          "body": {
+            "type": "array"
+          },
+          "signer": {
+            "type": "object"
           }
         }
       }
@@ -1619,13 +1745,13 @@ enum EmbeddedSchemas {
               ]
             },
             "decimals": {
-              "description": "Decimals printed for a number (default 2; rounded half away from zero, decimal comma).",
+              "description": "The most decimals a number value may have: a value with more is an error, never rounded (default: any). Values print with their own decimals, decimal comma.",
               "type": [
                 "integer",
                 "null"
               ],
               "minimum": 0,
-              "maximum": 6
+              "maximum": 10
             }
           },
           "required": [
@@ -1956,13 +2082,13 @@ enum EmbeddedSchemas {
                     "pattern": "^[0-9.,()cCx×:+*/ -]+$"
                   },
                   "decimals": {
-                    "description": "Decimals printed (default 2).",
+                    "description": "Decimals of the result (default 2): computed exactly from the inputs, rounded half away from zero only here, trailing zeros dropped unless the column's format fixes them.",
                     "type": [
                       "integer",
                       "null"
                     ],
                     "minimum": 0,
-                    "maximum": 6
+                    "maximum": 10
                   }
                 },
                 "required": [
@@ -2000,6 +2126,14 @@ enum EmbeddedSchemas {
             "type": "number",
             "minimum": 1,
             "maximum": 400
+          }
+        },
+        "formats": {
+          "description": "How each column prints figures, one entry per column: \"auto\" (numbers as given, every decimal kept, thousands grouped; code/year columns such as \"Mã số\" ungrouped), \"text\" (as written; a JSON number here is an error), \"integer\" (decimals are an error), \"decimal:N\" (exactly N places, rounded half away from zero), \"percent\" or \"percent:N\" (a rate, never summed by total rows).",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "pattern": "^(auto|text|integer|decimal:([0-9]|10)|percent(:([0-9]|10))?)$"
           }
         }
       },
@@ -3064,6 +3198,93 @@ enum EmbeddedSchemas {
       "required": [
         "list"
       ]
+    },
+    "articles": {
+      "description": "Chapters (\"Chương I\" + title, centred bold), sections (\"Mục 1\", restarting per chapter) and articles (\"Điều 1.\" running through), all numbered by the engine.",
+      "type": "array",
+      "items": {
+        "anyOf": [
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "chapter"
+            ],
+            "properties": {
+              "chapter": {
+                "description": "The chapter's title (caps).",
+                "$ref": "#/$defs/text"
+              }
+            }
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "section"
+            ],
+            "properties": {
+              "section": {
+                "description": "The section's title (caps).",
+                "$ref": "#/$defs/text"
+              }
+            }
+          },
+          {
+            "$ref": "#/$defs/article"
+          }
+        ]
+      }
+    },
+    "article": {
+      "description": "An article, numbered \"Điều n.\" by the engine (bold label); chapters and sections are separate entries.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "id": {
+          "description": "Lets text name it: \"{article:<id>}\" prints \"Điều n\" (in articles and \"Nơi nhận\" items).",
+          "type": "string",
+          "pattern": "^[A-Za-z0-9_.-]{1,64}$"
+        },
+        "title": {
+          "description": "Printed bold after the label: \"Điều 1. Phạm vi điều chỉnh\".",
+          "$ref": "#/$defs/text"
+        },
+        "text": {
+          "description": "Without a title: on the label's line (\"Điều 1. Thành lập …\"); with one: its own paragraph.",
+          "$ref": "#/$defs/text"
+        },
+        "clauses": {
+          "description": "Khoản, numbered \"1.\", \"2.\" …",
+          "type": "array",
+          "items": {
+            "anyOf": [
+              {
+                "$ref": "#/$defs/text"
+              },
+              {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "text"
+                ],
+                "properties": {
+                  "text": {
+                    "$ref": "#/$defs/text"
+                  },
+                  "points": {
+                    "description": "Điểm, lettered a), b), … đ) … in the Vietnamese order.",
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/$defs/text"
+                    }
+                  }
+                }
+              }
+            ]
+          }
+        }
+      }
     }
   }
 }

@@ -68,7 +68,10 @@ import Testing
             let c = try RawConnection(port: port)
             c.send("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             let text = String(decoding: c.receiveAll(timeout: 5).data, as: UTF8.self)
-            if text.contains("\nvanban_renders_in_flight 0\n") { return Date().timeIntervalSince(started) }
+            // The gauge prints "0" or "0.0" (swift-prometheus).
+            if text.contains("\nvanban_renders_in_flight 0\n") || text.contains("\nvanban_renders_in_flight 0.0\n") {
+                return Date().timeIntervalSince(started)
+            }
             usleep(50_000)
         }
         return Date().timeIntervalSince(started)
