@@ -40,7 +40,7 @@ enum OpenAPIDocument {
         responses["NotFound"] = responses["NotFound"] ?? problem("No such endpoint (or, for payloads, an unknown layout).")
         responses["MethodNotAllowed"] = problem("The path exists but does not answer this method; `Allow` lists those it does.",
                                                 headers: ["Allow": ["schema": ["type": "string"], "description": "Methods the path answers, e.g. POST"]])
-        responses["UnsupportedMediaType"] = problem("The body must be sent as `Content-Type: application/json` (a charset, if given, must be UTF-8).")
+        responses["UnsupportedMediaType"] = problem("The body must be sent as `Content-Type: application/json` (a charset, if given, must be UTF-8 or UTF-16); the body may be UTF-8 (with or without a byte order mark) or UTF-16 with a byte order mark.")
         components["responses"] = responses
         if var schemas = components["schemas"] as? [String: Any], var problemSchema = schemas["Problem"] as? [String: Any],
            var properties = problemSchema["properties"] as? [String: Any], var errors = properties["errors"] as? [String: Any],
