@@ -20,10 +20,12 @@ demo: build
 		echo "out/$$name.pdf  $$(pdfinfo out/$$name.pdf 2>/dev/null | awk '/^Pages:/ {print $$2}') page(s)"; \
 	done
 
-# Debug build of the CLI first: the end-to-end tests run the real binary. Then the payload schema
-# against every sample, and the signing interoperability check (pyHanko from PyPI, in .build/venv).
+# Debug build of the CLI first: the end-to-end tests run the real binary. Then the fuzz test (seeded
+# mutations of the samples through the CLI, ~2 minutes), the payload schema against every sample, and
+# the signing interoperability check (pyHanko from PyPI, in .build/venv).
 test: deps
 	$(SWIFT) build --product vanban
+	python3 Tests/fuzz/fuzz.py
 	python3 Tests/schema/check_samples.py
 	bash Tests/interop/run.sh
 	$(SWIFT) test
