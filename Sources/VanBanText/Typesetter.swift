@@ -61,6 +61,10 @@ public final class Typesetter {
     /// and per line); never more than the budget given at `init`.
     public var cacheByteCount: Int { breakCache.byteCount + widthCache.byteCount }
 
+    /// UTF-8 bytes of text broken into lines by Pango so far (cache hits not counted): the work a
+    /// layout did, which tests hold linear in the content.
+    public private(set) var brokenBytes = 0
+
     /// - Parameter cacheBytes: the byte budget of the line-break and width caches together.
     public init(library: FontLibrary, cacheBytes: Int = Typesetter.defaultCacheBytes) throws(FontError) {
         self.library = library
@@ -225,6 +229,7 @@ public final class Typesetter {
 
     /// Lines of one Pango layout, with the byte offset in `text` where each starts.
     private func shapeLines(_ text: String, font: FontSpec, width: Double, indent: Double) -> [(line: BrokenLine, start: Int)] {
+        brokenBytes += text.utf8.count
         let layout = makeLayout(measureContext, text, font,
                                 keepTogether: referenceTokens(text, font: font, width: width - abs(indent)) + spacedDashes(text))
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
