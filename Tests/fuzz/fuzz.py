@@ -310,7 +310,7 @@ def gentle(rng, value, long_limit):
             del value[rng.randrange(len(value))]
         else:
             i = rng.randrange(len(value))
-            for _ in range(rng.choice([1, 3, 40, 400])):
+            for _ in range(rng.choice([1, 3, 40, 120])):
                 value.insert(i, deep_copy(value[i]))
         return value
     if isinstance(value, Obj) and value:
@@ -480,28 +480,54 @@ def describe_exit(code):
     return f"exit {code}"
 
 
-def run_cli(binary, workdir, key, data, timeout, check_qpdf):
-    """One `vanban render` process; returns a list of problems (empty when the contract held)."""
+MODES = [([], 60), (["--strict"], 8), (["--no-fields"], 5), (["--slots"], 10), (["--annexes", "separate"], 10), (["preview"], 7)]
+
+
+def run_cli(binary, workdir, key, data, timeout, check_qpdf, mode=()):
+    """One `vanban render` (or `preview`) process; returns a list of problems (empty when the contract held).
+
+    `mode` adds the command's options: `--strict`, `--no-fields`, `--slots` (a slot map beside the PDF),
+    `--annexes separate` (one PDF per annex beside it), or `preview` (a PNG of page 1)."""
     src = os.path.join(workdir, key + ".json")
-    out = os.path.join(workdir, key + ".pdf")
+    out = os.path.join(workdir, key + (".png" if "preview" in mode else ".pdf"))
+    slots = os.path.join(workdir, key + ".slots")
     with open(src, "wb") as f:
         f.write(data)
+    if "preview" in mode:
+        command = [binary, "preview", src, "-o", out]
+    else:
+        command = [binary, "render", src, "-o", out] + [m for m in mode if m != "--slots"]
+        if "--slots" in mode:
+            command += ["--slots", slots]
     try:
-        r = subprocess.run([binary, "render", src, "-o", out], capture_output=True, timeout=timeout)
+        r = subprocess.run(command, capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return [f"no answer within {timeout} s (a hang)"]
     stderr = r.stderr.decode("utf-8", "replace")
+    outputs = sorted(p for p in glob.glob(os.path.join(workdir, key + "*")) if p != src)
     problems = []
     if r.returncode == 0:
         count("accepted")
-        p = pdf_problem(out)
-        if p:
-            problems.append(p)
-        elif check_qpdf:
-            count("qpdf-checked")
-            p = qpdf_problem(out)
-            if p:
-                problems.append(p)
+        if "preview" in mode:
+            if not open(out, "rb").read(8).startswith(b"\x89PNG"):
+                problems.append("the preview is not a PNG")
+        else:
+            for pdf in [p for p in outputs if p.endswith(".pdf")] or [out]:
+                p = pdf_problem(pdf)
+                if p:
+                    problems.append(f"{os.path.basename(pdf)}: {p}")
+                elif check_qpdf:
+                    count("qpdf-checked")
+                    p = qpdf_problem(pdf)
+                    if p:
+                        problems.append(f"{os.path.basename(pdf)}: {p}")
+            if "--annexes" in mode and len(outputs) < 1:
+                problems.append("no PDF written")
+            if "--slots" in mode:
+                try:
+                    json.load(open(slots, encoding="utf-8"))
+                except (OSError, ValueError) as e:
+                    problems.append(f"the slot map is not JSON: {e}")
     elif r.returncode == 2:
         count("refused")
         p = stderr_problem(stderr)
@@ -509,12 +535,12 @@ def run_cli(binary, workdir, key, data, timeout, check_qpdf):
             problems.append(p)
         if not stderr.strip():
             problems.append("exit 2 with nothing on stderr")
-        if os.path.exists(out):
-            problems.append("refused, yet an output file was left")
+        if outputs:
+            problems.append("refused, yet output was left: " + ", ".join(os.path.basename(p) for p in outputs))
     else:
         problems.append(describe_exit(r.returncode) + ": " + stderr.strip()[-300:])
     if not problems:
-        for p in (src, out):
+        for p in outputs + [src]:
             if os.path.exists(p):
                 os.remove(p)
     return problems
@@ -627,7 +653,8 @@ def main():
         if rng.random() < 0.25:
             op, data = byte_damage(rng, data)
             ops = ops + [op]
-        cli_cases.append((f"c{n:05d}", name, ops, data))
+        mode = rng.choices([m for m, _ in MODES], weights=[w for _, w in MODES])[0]
+        cli_cases.append((f"c{n:05d}", name, ops + [" ".join(mode)] if mode else ops, data, mode))
 
     passed, failures = 0, []
 
@@ -672,8 +699,8 @@ def main():
 
     # Command-line part: one process per case, pool of 2.
     with concurrent.futures.ThreadPoolExecutor(args.pool) as pool:
-        futures = {pool.submit(run_cli, binary, workdir, key, data, 120, n % 4 == 0): (key, name, ops, data)
-                   for n, (key, name, ops, data) in enumerate(cli_cases)}
+        futures = {pool.submit(run_cli, binary, workdir, key, data, 120, n % 4 == 0, mode): (key, name, ops, data)
+                   for n, (key, name, ops, data, mode) in enumerate(cli_cases)}
         for future in concurrent.futures.as_completed(futures):
             key, name, ops, data = futures[future]
             problems = future.result()
