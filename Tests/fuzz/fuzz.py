@@ -623,6 +623,9 @@ def main():
     ap.add_argument("--chunk", type=int, default=60)
     ap.add_argument("--pool", type=int, default=2)
     ap.add_argument("--work", default=os.path.join(ROOT, ".build", "fuzz"))
+    # A guard, not the plan: the default counts take about 1-2 minutes on 2 cores; on a machine so loaded
+    # that they would take over 4, the cases not started by then are skipped (and counted as skipped).
+    ap.add_argument("--budget", type=float, default=float(os.environ.get("FUZZ_BUDGET", 240)))
     args = ap.parse_args()
 
     binary = os.path.abspath(args.bin)
@@ -656,7 +659,11 @@ def main():
         mode = rng.choices([m for m, _ in MODES], weights=[w for _, w in MODES])[0]
         cli_cases.append((f"c{n:05d}", name, ops + [" ".join(mode)] if mode else ops, data, mode))
 
-    passed, failures = 0, []
+    passed, failures, skipped = 0, [], 0
+    deadline = started + args.budget
+
+    def in_time(function, *a):
+        return None if time.monotonic() > deadline else function(*a)
 
     def fail(key, name, ops, problems, data):
         path = os.path.join(faildir, key + ".json")
@@ -667,10 +674,13 @@ def main():
     # Batch part: chunks, two processes at a time.
     chunks = [batch_cases[i:i + args.chunk] for i in range(0, len(batch_cases), args.chunk)]
     with concurrent.futures.ThreadPoolExecutor(args.pool) as pool:
-        futures = {pool.submit(run_batch, binary, workdir, f"batch{k:03d}", [(c[0], c[3]) for c in chunk], 300, 8): chunk
+        futures = {pool.submit(in_time, run_batch, binary, workdir, f"batch{k:03d}", [(c[0], c[3]) for c in chunk], 300, 8): chunk
                    for k, chunk in enumerate(chunks)}
         for future in concurrent.futures.as_completed(futures):
             chunk = futures[future]
+            if future.result() is None:
+                skipped += len(chunk)
+                continue
             results, crash = future.result()
             if crash is not None:
                 # Name the culprit(s): every document of the chunk on its own through `vanban render`.
@@ -699,11 +709,14 @@ def main():
 
     # Command-line part: one process per case, pool of 2.
     with concurrent.futures.ThreadPoolExecutor(args.pool) as pool:
-        futures = {pool.submit(run_cli, binary, workdir, key, data, 120, n % 4 == 0, mode): (key, name, ops, data)
+        futures = {pool.submit(in_time, run_cli, binary, workdir, key, data, 120, n % 4 == 0, mode): (key, name, ops, data)
                    for n, (key, name, ops, data, mode) in enumerate(cli_cases)}
         for future in concurrent.futures.as_completed(futures):
             key, name, ops, data = futures[future]
             problems = future.result()
+            if problems is None:
+                skipped += 1
+                continue
             if problems:
                 fail(key, name, ops, problems, data)
             else:
@@ -711,6 +724,8 @@ def main():
     print(f"fuzz: command-line part {len(cli_cases)} cases in {time.monotonic() - started - batch_seconds:.0f} s", flush=True)
 
     print("fuzz: " + ", ".join(f"{v} {k}" for k, v in sorted(STATS.items())), flush=True)
+    if skipped:
+        print(f"fuzz: {skipped} cases skipped: the {args.budget:.0f} s budget passed (a loaded machine?)", flush=True)
     for f in sorted(failures):
         print("FAIL " + f)
     if not failures:
