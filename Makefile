@@ -20,11 +20,13 @@ demo: build
 		echo "out/$$name.pdf  $$(pdfinfo out/$$name.pdf 2>/dev/null | awk '/^Pages:/ {print $$2}') page(s)"; \
 	done
 
-# Debug build of the CLI first: the end-to-end tests run the real binary. Then the payload schema
-# against every sample, the signing interoperability check (pyHanko from PyPI, in .build/venv), and
-# the API check: a generated Python client and schemathesis against a live server (.build/venv-api).
+# Debug build of the CLI first: the end-to-end tests run the real binary. Then the fuzz test (seeded
+# mutations of the samples through the CLI, ~2 minutes), the payload schema against every sample, the
+# signing interoperability check (pyHanko from PyPI, in .build/venv), and the API check: a generated
+# Python client and schemathesis against a live server (.build/venv-api).
 test: deps
 	$(SWIFT) build --product vanban
+	python3 Tests/fuzz/fuzz.py
 	python3 Tests/schema/check_samples.py
 	bash Tests/interop/run.sh
 	bash Tests/api/run.sh

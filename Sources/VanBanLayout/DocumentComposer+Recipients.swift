@@ -76,11 +76,12 @@ extension DocumentComposer {
     }
 
     /// Left-aligned lines whose continuation lines hang `hang` in, under the item's own text; when the
-    /// text needs several lines they are balanced: the narrowest width that keeps the same number of lines.
+    /// text needs several lines (up to `maxBalancedLines`) they are balanced: the narrowest width that keeps
+    /// the same number of lines.
     func hangingLines(_ s: String, font: FontSpec, x: Double, width: Double, hang: Double, top: Double) -> (items: [TextItem], bottom: Double) {
         let count = typesetter.breakLines(s, font: font, width: width, indent: -hang).count
         var best = width
-        if count > 1 {
+        if count > 1 && count <= maxBalancedLines {
             var lo = width / Double(count), hi = width
             for _ in 0..<10 {
                 let mid = (lo + hi) / 2

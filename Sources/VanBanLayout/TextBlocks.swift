@@ -3,6 +3,12 @@ import VanBanText
 /// How a block of lines is aligned in its box.
 enum LineAlignment { case justify, left, center, right }
 
+/// Balancing (the narrowest width that keeps a block's line count) breaks the text a dozen times; it
+/// is for the few lines of an agency name, a subject or a recipient. A text longer than this many lines
+/// keeps its plain breaks: balancing it would only shorten its last line, and re-breaking a paragraph of
+/// tens of kilobytes ten times took seconds (issue 15, found by the fuzz test: a 90 KB recipient, 13 s).
+let maxBalancedLines = 8
+
 /// Turns text into positioned lines: the one place where line breaking meets geometry.
 struct TextBlocks {
     let typesetter: Typesetter
@@ -37,12 +43,12 @@ struct TextBlocks {
         // Centred blocks (agency name, subject, titles) break where a clerk would (see PhraseBreaker):
         // even lines, after a comma or before "và", never inside "TRUYỀN THÔNG".
         // Runs of spaces (reserved blanks: "số           /SKHCN-VP") are text: such lines keep Pango's breaks.
-        if balanced && align == .center && broken.count > 1 && hanging == 0 && indent == 0 && !text.contains("\n"),
+        if balanced && align == .center && broken.count > 1 && broken.count <= maxBalancedLines && hanging == 0 && indent == 0 && !text.contains("\n"),
            !text.contains("  "), !text.hasPrefix(" "), !text.hasSuffix(" "), let phrases, let chosen = phrases.lines(text, count: broken.count, width: width, measure: { typesetter.width(of: $0, font: font) }) {
             broken = chosen.enumerated().map { i, t in
                 BrokenLine(text: t, width: typesetter.width(of: t, font: font), endsParagraph: i == chosen.count - 1, startsParagraph: i == 0)
             }
-        } else if balanced && align == .center && broken.count > 1 && hanging == 0 && indent == 0 && !text.contains("\n") {
+        } else if balanced && align == .center && broken.count > 1 && broken.count <= maxBalancedLines && hanging == 0 && indent == 0 && !text.contains("\n") {
             // Never narrower than the widest word: balancing must not break a word between characters.
             let widest = text.split(separator: " ").map { typesetter.width(of: String($0), font: font) }.max() ?? 0
             var lo = max(width / Double(broken.count), min(widest, width)), hi = width

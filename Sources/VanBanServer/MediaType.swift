@@ -5,7 +5,7 @@ import Hummingbird
 /// so a web page cannot post a form or plain text to a local instance.
 enum MediaType {
     /// Throws `Problem` 415 unless the request's media type is one of `accepted` (lower-case essences such
-    /// as "application/json"). Parameters are allowed; a `charset` must be UTF-8.
+    /// as "application/json"). Parameters are allowed; a `charset` must be UTF-8 or UTF-16.
     static func require(_ request: Request, accepted: [String]) throws {
         let raw = request.headers[.contentType]
         let parts = (raw ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -14,7 +14,8 @@ enum MediaType {
         }
         for parameter in parts.dropFirst() where parameter.hasPrefix("charset=") {
             let charset = parameter.dropFirst("charset=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            guard charset == "utf-8" || charset == "utf8" else { throw Problem.unsupportedMediaType(raw, accepted: accepted.map { $0 + "; charset=utf-8" }) }
+            // UTF-16 is read too (by its byte order mark or its zero bytes: `decodeJSONText`).
+            guard ["utf-8", "utf8", "utf-16", "utf-16le", "utf-16be"].contains(charset) else { throw Problem.unsupportedMediaType(raw, accepted: accepted.map { $0 + "; charset=utf-8" }) }
         }
     }
 }

@@ -128,7 +128,7 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration, logg
         let bytes = try await admittedBody(request, service)
         let signal = await context.connectionSignal()
         let documents = try await render(service, signal) { _ throws -> [BatchDocument] in
-            do { return try BatchInput.fromJSON(bytes).documents } catch let error as ValidationFailure {
+            do { return try BatchInput.fromJSON(jsonText(bytes)).documents } catch let error as ValidationFailure {
                 let d = error.diagnostics
                 if d.count == 1, d[0].message.hasPrefix("malformed JSON") { throw Problem.malformed(d[0].description) }
                 throw Problem.invalid(d)
@@ -274,8 +274,23 @@ func body(_ request: Request, _ service: ServiceContext) async throws -> [UInt8]
     }
 }
 
-/// Validates a payload: 400 malformed JSON, 404 unknown layout, 422 anything else wrong.
+/// A JSON request body as UTF-8, as `decodeJSONText` reads files: UTF-8 with or without a byte order
+/// mark, UTF-16 LE/BE (with a BOM, or recognisable by its zero bytes). Any other encoding is 400; the
+/// detail names the line and the bytes in hexadecimal, never characters the client did not send (no
+/// code page is guessed).
+func jsonText(_ bytes: [UInt8]) throws -> [UInt8] {
+    do { return try decodeJSONText(bytes) } catch {
+        // The CLI's advice ("save the file as UTF-8, in PowerShell: …") is for a file; a client is told what to send.
+        let reason = (error.reason.components(separatedBy: "; save the file as UTF-8").first ?? error.reason)
+            .replacingOccurrences(of: "the file", with: "the body")
+        throw Problem(status: .badRequest, title: "Unreadable text encoding",
+                      detail: "the body is not UTF-8 or UTF-16 text: line \(error.line): \(reason); send JSON as UTF-8")
+    }
+}
+
+/// Validates a payload: 400 malformed JSON or an unreadable encoding, 404 unknown layout, 422 anything else wrong.
 func validate(_ bytes: [UInt8], _ service: ServiceContext, cancellation: CancellationFlag? = nil) throws -> ValidatedPayload {
+    let bytes = try jsonText(bytes)
     do { return try service.engine.validate(bytes, cancellation: cancellation) } catch {
         let d = error.diagnostics
         if d.count == 1, d[0].path == .root, d[0].message.hasPrefix("malformed JSON") { throw Problem.malformed(d[0].description) }

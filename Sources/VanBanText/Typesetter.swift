@@ -37,17 +37,40 @@ public final class Typesetter {
     private let drawContext: OpaquePointer
     private var descriptions: [FontSpec: OpaquePointer] = [:]
     private var metricsCache: [FontSpec: FontMetrics] = [:]
-    private var widthCache: [WidthKey: Double] = [:]
+    private var widthCache: ByteBoundedCache<WidthKey, Double>
     /// The cairo context the draw context was last bound to: rebinding per line is wasted work.
     private var boundCairo: OpaquePointer?
 
     private struct WidthKey: Hashable { var text: String; var font: FontSpec }
     private struct BreakKey: Hashable { var text: String; var font: FontSpec; var width: Double; var indent: Double }
     /// Broken paragraphs, kept: batches repeat the same letterhead, subject and form text in every document.
-    private var breakCache: [BreakKey: [BrokenLine]] = [:]
+    private var breakCache: ByteBoundedCache<BreakKey, [BrokenLine]>
 
-    public init(library: FontLibrary) throws(FontError) {
+    /// The default byte budget of the two text caches together (each gets half): a typesetter lives
+    /// as long as its thread, so this is what each render thread may keep between documents.
+    public static let defaultCacheBytes = 8 << 20
+    /// A text longer than this (UTF-8 bytes) is neither measured nor broken from the cache: texts that
+    /// long are not the repeated letterhead and form text the caches are for.
+    public static let maxCachedTextBytes = 64 << 10
+    /// Bytes counted per cache entry on top of its texts (dictionary slot, key fields, array header).
+    static let entryOverhead = 96
+    /// Bytes counted per broken line on top of its text.
+    static let lineOverhead = 48
+
+    /// The bytes the text caches hold now (UTF-8 of keys and values plus a fixed overhead per entry
+    /// and per line); never more than the budget given at `init`.
+    public var cacheByteCount: Int { breakCache.byteCount + widthCache.byteCount }
+
+    /// UTF-8 bytes of text broken into lines by Pango so far (cache hits not counted): the work a
+    /// layout did, which tests hold linear in the content.
+    public private(set) var brokenBytes = 0
+
+    /// - Parameter cacheBytes: the byte budget of the line-break and width caches together.
+    public init(library: FontLibrary, cacheBytes: Int = Typesetter.defaultCacheBytes) throws(FontError) {
         self.library = library
+        let maxEntry = Self.maxCachedTextBytes * 2 + Self.entryOverhead
+        breakCache = ByteBoundedCache(budget: cacheBytes - cacheBytes / 2, maxEntryBytes: maxEntry)
+        widthCache = ByteBoundedCache(budget: cacheBytes / 2, maxEntryBytes: maxEntry)
         guard let config = FcConfigCreate() else { throw FontError(description: "fontconfig: cannot create a configuration") }
         for file in library.files {
             if FcConfigAppFontAddFile(config, Array(file.utf8CString).map { UInt8(bitPattern: $0) }) == 0 {
@@ -132,14 +155,14 @@ public final class Typesetter {
     /// The logical width of `text` set on one line.
     public func width(of text: String, font: FontSpec) -> Double {
         let key = WidthKey(text: text, font: font)
-        if let w = widthCache[key] { return w }
+        if let w = widthCache.value(for: key) { return w }
         let layout = makeLayout(measureContext, text, font)
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         var w: Int32 = 0, h: Int32 = 0
         pango_layout_get_size(layout, &w, &h)
         let result = Double(w) / Double(PANGO_SCALE)
-        if widthCache.count > 16_384 { widthCache.removeAll(keepingCapacity: true) }
-        widthCache[key] = result
+        let bytes = text.utf8.count
+        if bytes <= Self.maxCachedTextBytes { widthCache.insert(result, for: key, cost: bytes + Self.entryOverhead) }
         return result
     }
 
@@ -150,12 +173,15 @@ public final class Typesetter {
     public func breakLines(_ text: String, font: FontSpec, width: Double, indent: Double = 0) -> [BrokenLine] {
         if text.isEmpty { return [BrokenLine(text: "", width: 0, endsParagraph: true, startsParagraph: true)] }
         let key = BreakKey(text: text, font: font, width: width, indent: indent)
-        if let cached = breakCache[key] { return cached }
+        if let cached = breakCache.value(for: key) { return cached }
         let lines = text.utf8.count > Self.chunkBytes
             ? shapeLongText(text, font: font, width: width, indent: indent)
             : shapeLines(text, font: font, width: width, indent: indent).map(\.line)
-        if breakCache.count > 4_096 { breakCache.removeAll(keepingCapacity: true) }
-        breakCache[key] = lines
+        let bytes = text.utf8.count
+        if bytes <= Self.maxCachedTextBytes {
+            let cost = lines.reduce(bytes + Self.entryOverhead) { $0 + $1.text.utf8.count + Self.lineOverhead }
+            breakCache.insert(lines, for: key, cost: cost)
+        }
         return lines
     }
 
@@ -203,6 +229,7 @@ public final class Typesetter {
 
     /// Lines of one Pango layout, with the byte offset in `text` where each starts.
     private func shapeLines(_ text: String, font: FontSpec, width: Double, indent: Double) -> [(line: BrokenLine, start: Int)] {
+        brokenBytes += text.utf8.count
         let layout = makeLayout(measureContext, text, font,
                                 keepTogether: referenceTokens(text, font: font, width: width - abs(indent)) + spacedDashes(text))
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+import VanBanLayout
+import VanBanModel
+import VanBanText
+
+/// Issue 15 (found by the fuzz test): a long recipient, subject or agency name was broken a dozen times
+/// over to balance its lines (a 90 KB recipient took 13 s in a debug build). Work must stay linear in
+/// the content: counted here as the bytes of text the typesetter broke, not as time.
+@Suite struct LinearWorkTests {
+    /// ~40 KB of words.
+    static let long: String = {
+        let words = "Sở Thông tin và Truyền thông tỉnh Đồng Tháp đề nghị các cơ quan đơn vị phối hợp cung cấp số liệu".split(separator: " ")
+        var out: [Substring] = []
+        var i = 7
+        while out.reduce(0, { $0 + $1.utf8.count + 1 }) < 40_000 { i = (i &* 31 &+ 17) % 9973; out.append(words[i % words.count]) }
+        return out.joined(separator: " ")
+    }()
+
+    /// The bytes broken to lay out `json`, on a typesetter of its own with the caches out of play.
+    func brokenBytes(_ json: String) throws -> Int {
+        let validated = try engine.validate(Array(json.utf8))
+        let typesetter = try Typesetter(library: engine.fonts, cacheBytes: 0)
+        _ = DocumentComposer(spec: validated.layout, typesetter: typesetter).compose(validated.payload)
+        return typesetter.brokenBytes
+    }
+
+    @Test func aLongRecipientIsBrokenAFewTimesNotADozen() throws {
+        let base = try brokenBytes(longLetter(paragraphs: 1))
+        let json = longLetter(paragraphs: 1).replacingOccurrences(of: "\"recipients\": [\"Sở A\", \"Sở B\",", with: "\"recipients\": [\"Sở A\", \"\(Self.long);\",")
+        #expect(json.contains(Self.long))
+        let work = try brokenBytes(json) - base
+        // Once to count its lines, once to set them (and a margin); balancing would be 10 more.
+        #expect(work < Self.long.utf8.count * 4, "\(work) bytes broken for a \(Self.long.utf8.count)-byte recipient")
+    }
+
+    @Test func aLongSingleRecipientSubjectAndAgencyNameAreBrokenAFewTimes() throws {
+        let base = try brokenBytes(longLetter(paragraphs: 1))
+        for (from, to) in [("\"recipients\": [\"Sở A\", \"Sở B\", \"UBND các huyện, thị xã, thành phố\"]", "\"recipients\": [\"\(Self.long)\"]"),
+                           ("\"subject\": \"thử nghiệm nhiều trang\"", "\"subject\": \"\(Self.long)\""),
+                           ("\"name\": \"SỞ KHOA HỌC VÀ CÔNG NGHỆ\"", "\"name\": \"\(Self.long.uppercased())\"")] {
+            let json = longLetter(paragraphs: 1).replacingOccurrences(of: from, with: to)
+            #expect(json.contains(to))
+            let work = try brokenBytes(json) - base
+            #expect(work < Self.long.utf8.count * 6, "\(from.prefix(12)): \(work) bytes broken for \(Self.long.utf8.count)")
+        }
+    }
+}
