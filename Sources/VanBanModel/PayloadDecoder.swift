@@ -272,7 +272,8 @@ public enum PayloadDecoder {
                 }
             } else { v.error("expected an object, got \(v.value.typeName)") }
         }
-        let ref = r.member("ref").flatMap(readReference) ?? AnnexReference()
+        var ref = AnnexReference()
+        if r.member("ref")?.value == .bool(false) { ref.omitted = true } else { ref = r.member("ref").flatMap(readReference) ?? ref }
         let orientation = r.member("orientation")?.oneOf(Annex.Orientation.allCases.map(\.rawValue))
             .flatMap(Annex.Orientation.init(rawValue:)) ?? .portrait
         let blocks = r.member("blocks")?.elements()?.compactMap(readBlock) ?? []

@@ -37,14 +37,14 @@ public enum RegisterBook {
         let agencies = agency ?? Set(entries.map { $0.series.split(separator: "/").first.map(String.init) ?? $0.series }).sorted().joined(separator: ", ")
         let rows: [Any] = entries.isEmpty ? [[["text": "Chưa có văn bản nào được đăng ký.", "colspan": 8, "align": "center"]]] : entries.map(row)
         let table: [String: Any] = [
-            "header": [header], "column_numbers": true, "widths": [13, 9, 30, 14, 20, 13, 7, 14],
+            "header": [header], "column_numbers": true, "widths": [15, 11, 29, 14, 19, 12, 7, 13],
             "align": ["center", "center", "left", "left", "left", "left", "center", "left"], "rows": rows,
         ]
         let object: [String: Any] = [
             "kind": "annex_only",
-            "issuer": ["name": agencies.isEmpty ? "SỔ ĐĂNG KÝ" : agencies],
+            "issuer": ["name": agencies.isEmpty ? "SỔ ĐĂNG KÝ" : agencies, "name_in_text": agencies.isEmpty ? "Sổ đăng ký" : agencies],
             "date": ["year": year],
-            "annexes": [["title": ["SỔ ĐĂNG KÝ VĂN BẢN ĐI", "Năm \(year)"], "orientation": "landscape", "blocks": [["table": table]]]],
+            "annexes": [["title": ["SỔ ĐĂNG KÝ VĂN BẢN ĐI", "Năm \(year)"], "orientation": "landscape", "ref": false, "blocks": [["table": table]]]],
         ]
         return Array((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data())
     }
