@@ -21,11 +21,13 @@ demo: build
 	done
 
 # Debug build of the CLI first: the end-to-end tests run the real binary. Then the payload schema
-# against every sample, and the signing interoperability check (pyHanko from PyPI, in .build/venv).
+# against every sample, and the signing interoperability check (pyHanko from PyPI, in .build/venv);
+# then the issuing workflow (sign, issue, seal; refusals; register on SQLite and a throwaway PostgreSQL).
 test: deps
 	$(SWIFT) build --product vanban
 	python3 Tests/schema/check_samples.py
 	bash Tests/interop/run.sh
+	bash Tests/interop/issue-workflow.sh
 	$(SWIFT) test
 
 bench: build

@@ -1,6 +1,38 @@
 import Foundation
 import Logging
+import NIOCore
 import SQLiteNIO
+
+/// One writer at a time inside this process. sqlite-nio runs queries on a small shared thread
+/// pool, and SQLite's busy handler sleeps on that thread: connections of one process (the service)
+/// waiting for each other's write lock could occupy every thread while the holder waits for one
+/// to commit. Other processes are kept apart by SQLite's own lock (`BEGIN IMMEDIATE`).
+actor WriterGate {
+    static let shared = WriterGate()
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !busy { busy = true; return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
+    }
+
+    static func run<T>(_ body: () async throws -> T) async throws -> T {
+        await shared.acquire()
+        do {
+            let result = try await body()
+            await shared.release()
+            return result
+        } catch {
+            await shared.release()
+            throw error
+        }
+    }
+}
 
 /// The register in an SQLite file (sqlite-nio, SQLite vendored: no system library needed).
 ///
@@ -28,32 +60,47 @@ final class SQLiteRegister: RegisterStore, @unchecked Sendable {
             throw RegisterError("cannot open the register \(path): \(error)")
         }
         let register = SQLiteRegister(connection: connection, path: path)
-        do {
-            // Waits (sleeping) for another process's write lock instead of failing with SQLITE_BUSY.
-            _ = try await connection.query("PRAGMA busy_timeout = 30000")
-            _ = try await connection.query("PRAGMA journal_mode = WAL")
-            try await register.transaction {
-                _ = try await connection.query("""
-                    CREATE TABLE IF NOT EXISTS vanban_register_counters (
-                      series TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL, PRIMARY KEY (series, year))
-                    """)
-                _ = try await connection.query("""
-                    CREATE TABLE IF NOT EXISTS vanban_register_entries (
-                      id INTEGER PRIMARY KEY AUTOINCREMENT, series TEXT NOT NULL, year INTEGER NOT NULL,
-                      number INTEGER NOT NULL, symbol TEXT NOT NULL, issue_date TEXT NOT NULL, type TEXT NOT NULL,
-                      subject TEXT NOT NULL, signer TEXT NOT NULL, recipients TEXT NOT NULL, archive TEXT NOT NULL,
-                      copies INTEGER NOT NULL, status TEXT NOT NULL, sha256 TEXT, source_sha256 TEXT, note TEXT,
-                      created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-                      UNIQUE (series, year, number))
-                    """)
-                _ = try await connection.query(
-                    "CREATE INDEX IF NOT EXISTS vanban_register_source ON vanban_register_entries (source_sha256)")
+        // Switching a new file to WAL takes an exclusive lock without calling the busy handler, so
+        // several processes opening a new register at once retry that step (up to about 10 s).
+        var attempt = 0
+        while true {
+            do {
+                try await WriterGate.run { try await register.prepareSchema() }
+                break
+            } catch {
+                attempt += 1
+                if attempt < 100, "\(error)".contains("locked") || "\(error)".contains("busy") {
+                    try? await Task.sleep(nanoseconds: UInt64(20_000_000 + (attempt % 5) * 20_000_000))
+                    continue
+                }
+                await register.close()
+                throw RegisterError("cannot open the register \(path): \(error)")
             }
-        } catch {
-            try? await connection.close()
-            throw RegisterError("cannot open the register \(path): \(error)")
         }
         return register
+    }
+
+    private func prepareSchema() async throws {
+        // Waits (sleeping) for another process's write lock instead of failing with SQLITE_BUSY.
+        _ = try await connection.query("PRAGMA busy_timeout = 30000")
+        _ = try await connection.query("PRAGMA journal_mode = WAL")
+        try await transaction {
+            _ = try await connection.query("""
+                CREATE TABLE IF NOT EXISTS vanban_register_counters (
+                  series TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL, PRIMARY KEY (series, year))
+                """)
+            _ = try await connection.query("""
+                CREATE TABLE IF NOT EXISTS vanban_register_entries (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, series TEXT NOT NULL, year INTEGER NOT NULL,
+                  number INTEGER NOT NULL, symbol TEXT NOT NULL, issue_date TEXT NOT NULL, type TEXT NOT NULL,
+                  subject TEXT NOT NULL, signer TEXT NOT NULL, recipients TEXT NOT NULL, archive TEXT NOT NULL,
+                  copies INTEGER NOT NULL, status TEXT NOT NULL, sha256 TEXT, source_sha256 TEXT, note TEXT,
+                  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+                  UNIQUE (series, year, number))
+                """)
+            _ = try await connection.query(
+                "CREATE INDEX IF NOT EXISTS vanban_register_source ON vanban_register_entries (source_sha256)")
+        }
     }
 
     private func transaction<T>(_ body: () async throws -> T) async throws -> T {
@@ -68,7 +115,25 @@ final class SQLiteRegister: RegisterStore, @unchecked Sendable {
         }
     }
 
+    /// Runs a whole transaction again when SQLite answers "busy" without waiting (lock states the
+    /// busy handler does not cover, such as a file switching to WAL): it was rolled back, so nothing
+    /// of it was kept and running it again cannot take a second number.
+    private func retryingBusy<T>(_ body: () async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            do { return try await body() } catch {
+                attempt += 1
+                guard attempt < 200, "\(error)".contains("locked") || "\(error)".contains("busy") else { throw error }
+                try? await Task.sleep(nanoseconds: UInt64(5_000_000 * (1 + attempt % 8)))
+            }
+        }
+    }
+
     func allocate(_ d: RegisterDraft) async throws -> RegisterEntry {
+        try await WriterGate.run { try await retryingBusy { try await allocateOnce(d) } }
+    }
+
+    private func allocateOnce(_ d: RegisterDraft) async throws -> RegisterEntry {
         try await transaction {
             let counter = try await connection.query("""
                 INSERT INTO vanban_register_counters (series, year, last) VALUES (?, ?, 1)
@@ -88,13 +153,17 @@ final class SQLiteRegister: RegisterStore, @unchecked Sendable {
     }
 
     func markIssued(id: Int64, sha256: String) async throws {
-        _ = try await connection.query("UPDATE vanban_register_entries SET status = 'issued', sha256 = ? WHERE id = ?",
+        _ = try await WriterGate.run {
+            try await connection.query("UPDATE vanban_register_entries SET status = 'issued', sha256 = ? WHERE id = ?",
                                        [.text(sha256), .integer(Int(id))])
+        }
     }
 
     func markVoided(id: Int64, reason: String) async throws {
-        _ = try await connection.query("UPDATE vanban_register_entries SET status = 'voided', note = ? WHERE id = ?",
+        _ = try await WriterGate.run {
+            try await connection.query("UPDATE vanban_register_entries SET status = 'voided', note = ? WHERE id = ?",
                                        [.text(reason), .integer(Int(id))])
+        }
     }
 
     func nextNumber(series: String, year: Int) async throws -> Int {
@@ -121,7 +190,8 @@ final class SQLiteRegister: RegisterStore, @unchecked Sendable {
         return try rows.first.map(Self.entry)
     }
 
-    func close() async { try? await connection.close() }
+    /// Through the future-based close, which a cancelled task cannot skip.
+    func close() async { try? await (connection.close() as EventLoopFuture<Void>).get() }
 
     private static func entry(_ row: SQLiteRow) throws -> RegisterEntry {
         func text(_ name: String) -> String { row.column(name)?.string ?? "" }

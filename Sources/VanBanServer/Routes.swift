@@ -109,6 +109,8 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration, logg
         return zipBatch(documents, service, signal, logger: logger)
     }
 
+    addIssueRoutes(v1, service: service)
+
     // A known path asked with another method: 405 with Allow (under /v1 after the token check).
     let other: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace]
     for (path, allowed) in [("/healthz", [HTTPRequest.Method.get]), ("/metrics", [.get]), ("/openapi.json", [.get])] {
@@ -117,7 +119,7 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration, logg
         }
     }
     for (path, allowed) in [("schema", [HTTPRequest.Method.get]), ("layouts", [.get]), ("validate", [.post]), ("render", [.post]),
-                            ("preview", [.post]), ("batch", [.post])] {
+                            ("preview", [.post]), ("batch", [.post]), ("issue", [.post]), ("register", [.get])] {
         for method in other where !allowed.contains(method) {
             v1.on(RouterPath(path), method: method) { request, _ -> Response in throw Problem.methodNotAllowed(request.method, allowed: allowed) }
         }
