@@ -23,13 +23,15 @@ demo: build
 # Debug build of the CLI first: the end-to-end tests run the real binary. Then the fuzz test (seeded
 # mutations of the samples through the CLI, ~2 minutes), the payload schema against every sample, the
 # signing interoperability check (pyHanko from PyPI, in .build/venv), and the API check: a generated
-# Python client and schemathesis against a live server (.build/venv-api).
+# Python client and schemathesis against a live server (.build/venv-api);
+# then the issuing workflow (sign, issue, seal; refusals; register on SQLite and a throwaway PostgreSQL).
 test: deps
 	$(SWIFT) build --product vanban
 	python3 Tests/fuzz/fuzz.py
 	python3 Tests/schema/check_samples.py
 	bash Tests/interop/run.sh
 	bash Tests/api/run.sh
+	bash Tests/interop/issue-workflow.sh
 	$(SWIFT) test
 
 bench: build

@@ -28,6 +28,11 @@ let package = Package(
         // The service's metrics: recorded through swift-metrics, exposed in the Prometheus text format.
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The outgoing register (issue 12): SQLite by default (vendored, no system library), PostgreSQL when shared.
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Already in postgres-nio's graph; named for the register's sslmode=require connections.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
     ],
     targets: [
         // The C libraries, found through pkg-config (Debian: libpango1.0-dev, libcairo2-dev).
@@ -50,10 +55,18 @@ let package = Package(
                                .product(name: "CSV", package: "CSV.swift"),
                                .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: settings),
+        // The register of outgoing documents (sổ đăng ký văn bản đi) and issuing: number and date stamped after signing.
+        .target(name: "VanBanRegister",
+                dependencies: ["VanBanPipeline", "VanBanSign", "VanBanModel",
+                               .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                               .product(name: "PostgresNIO", package: "postgres-nio"),
+                               .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                               .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: settings),
         // The HTTP service: the same pipeline over Hummingbird 2.
         .target(
             name: "VanBanServer",
-            dependencies: ["VanBanPipeline", "VanBanModel",
+            dependencies: ["VanBanPipeline", "VanBanModel", "VanBanRegister",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "Logging", package: "swift-log"),
@@ -64,13 +77,14 @@ let package = Package(
             swiftSettings: settings),
         .executableTarget(
             name: "vanban",
-            dependencies: ["VanBanPipeline", "VanBanServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["VanBanPipeline", "VanBanServer", "VanBanRegister", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: settings),
         .testTarget(name: "VanBanModelTests", dependencies: ["VanBanModel"], swiftSettings: settings),
         .testTarget(name: "VanBanLayoutTests", dependencies: ["VanBanPipeline", "VanBanLayout"], swiftSettings: settings),
         .testTarget(name: "VanBanSignTests", dependencies: ["VanBanSign"], swiftSettings: settings),
         .testTarget(name: "VanBanPipelineTests", dependencies: ["VanBanPipeline", "VanBanModel"], swiftSettings: settings),
         .testTarget(name: "VanBanEndToEndTests", dependencies: ["VanBanPipeline"], swiftSettings: settings),
+        .testTarget(name: "VanBanRegisterTests", dependencies: ["VanBanRegister", "VanBanSign"], swiftSettings: settings),
         .testTarget(name: "VanBanServerTests",
                     dependencies: ["VanBanServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: settings),

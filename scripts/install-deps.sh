@@ -9,6 +9,9 @@ command -v pkg-config >/dev/null || need+=(pkg-config)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v qpdf >/dev/null || need+=(qpdf)
 command -v openssl >/dev/null || need+=(openssl)
+command -v curl >/dev/null || need+=(curl)
+# The register tests start a throwaway PostgreSQL (Tests/register/postgres.sh).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 python3 -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv)
 python3 -c "import jsonschema" 2>/dev/null || need+=(python3-jsonschema)
 # The OpenAPI check of the service's document uses openapi-spec-validator (PyPI).

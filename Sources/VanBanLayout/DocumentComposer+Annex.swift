@@ -21,11 +21,12 @@ extension DocumentComposer {
             let r = text.stacked(line, font: a.title.font, x: tb.x, width: tb.width, align: .center, top: y, role: "annex-title", spacing: 1.15)
             head += r.items.map(PageItem.text); y = r.bottom
         }
-        let ref = referenceLine(annex.reference, payload: p)
-        let r = text.stacked(ref, font: a.reference.font, x: tb.x, width: tb.width, align: .center, top: y, role: "annex-ref", spacing: 1.15)
-        head += r.items.map(PageItem.text)
-        let longest = r.items.map(\.width).max() ?? 0
-        let ruleY = (r.items.last?.baseline ?? y) + spec.header.ruleOffsetPt
+        // `"ref": false`: no reference line (a book or table that is nobody's annex: the register).
+        let ref = annex.reference.omitted ? nil : referenceLine(annex.reference, payload: p)
+        let r = ref.map { text.stacked($0, font: a.reference.font, x: tb.x, width: tb.width, align: .center, top: y, role: "annex-ref", spacing: 1.15) }
+        head += (r?.items ?? []).map(PageItem.text)
+        let longest = r?.items.map(\.width).max() ?? annex.title.map { typesetter.width(of: $0, font: a.title.font) }.max() ?? 0
+        let ruleY = (r?.items.last?.baseline ?? y - a.title.size * 0.25) + spec.header.ruleOffsetPt
         let len = longest * a.ruleRatio
         head.append(.line(LineItem(x1: tb.x + (tb.width - len) / 2, y1: ruleY, x2: tb.x + (tb.width + len) / 2, y2: ruleY,
                                    width: spec.ruleWidthPt, color: .black, role: "annex-rule")))

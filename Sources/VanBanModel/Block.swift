@@ -117,6 +117,8 @@ public struct AnnexReference: Sendable, Equatable {
     public var issuer: String?
     /// `.words` ("ngày 05 tháng 6 năm 2020", the decree's model) when absent.
     public var dateStyle: DateStyle?
+    /// `"ref": false`: no reference line at all (a table that is nobody's annex, such as the register book).
+    public var omitted = false
     public init(phrase: String? = nil, type: String? = nil, number: Int? = nil, symbol: String? = nil,
                 date: DocumentDate? = nil, issuer: String? = nil, dateStyle: DateStyle? = nil) {
         self.phrase = phrase; self.type = type; self.number = number; self.symbol = symbol

@@ -288,7 +288,8 @@ public enum PayloadDecoder {
                 }
             } else { v.error(Message("expected.object", v.value.typeName)) }
         }
-        let ref = r.member("ref").flatMap(readReference) ?? AnnexReference()
+        var ref = AnnexReference()
+        if r.member("ref")?.value == .bool(false) { ref.omitted = true } else { ref = r.member("ref").flatMap(readReference) ?? ref }
         let orientation = r.member("orientation")?.oneOf(Annex.Orientation.allCases.map(\.rawValue))
             .flatMap(Annex.Orientation.init(rawValue:)) ?? .portrait
         let blocks = r.member("blocks")?.elements()?.compactMap(readBlock) ?? []

@@ -272,15 +272,20 @@ public final class Engine: @unchecked Sendable {
             let writer = PDFWriter(metadata: metadata, typesetter: typesetter)
             var composer = DocumentComposer(spec: validated.layout, typesetter: typesetter)
             composer.cancellation = options.cancellation
-            let summary = composer.compose(validated.payload, part: part) { page, titles in writer.add(page, outline: titles) }
+            // The blank "Số:" and date lines become the appearances of the DocumentNumber/IssueDate fields.
+            let held = HeldHeaderLines(payload: validated.payload, enabled: options.signatureFields && (part == .all || part == .letter))
+            let summary = composer.compose(validated.payload, part: part) { page, titles in writer.add(held.take(page), outline: titles) }
             let cairoPDF = writer.finish()
             // A cancelled layout stopped early: its pages are incomplete and are thrown away.
             try options.cancellation?.check()
             try Self.checkSlotsFit(summary, payload: validated.payload)
             let fields = options.signatureFields ? Self.signatureFields(summary) : []
+            let issue = held.fields(summary, payload: validated.payload, typesetter: typesetter)
+            var info = Self.documentInfo(metadata, validated.payload)
+            if let issue { info.custom[IssueTemplate.infoKey] = issue.template.json() }
             let pdf: [UInt8]
             do {
-                pdf = try SigningPreparation.appendUpdate(to: cairoPDF, fields: fields, info: Self.documentInfo(metadata, validated.payload))
+                pdf = try SigningPreparation.appendUpdate(to: cairoPDF, fields: fields, textFields: issue?.fields ?? [], info: info)
             } catch {
                 throw PipelineError("preparing the signature fields failed: \(error)")
             }

@@ -148,6 +148,8 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration, logg
         return try await mergedBatch(documents, service, signal)
     }
 
+    addIssueRoutes(v1, service: service)
+
     // A known path asked with another method: 405 with Allow (under /v1 after the token check).
     // QUERY (the HTTP QUERY draft) is what schemathesis tries beyond the standard methods.
     let other: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace, HTTPRequest.Method("QUERY")!]
@@ -158,7 +160,7 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration, logg
     }
     for (path, allowed) in [("schema", [HTTPRequest.Method.get]), ("layouts", [.get]), ("forms", [.get]), ("forms/:name", [.get]),
                             ("validate", [.post]), ("render", [.post]), ("render/slots", [.post]),
-                            ("preview", [.post]), ("batch", [.post]), ("batch/merged", [.post])] {
+                            ("preview", [.post]), ("batch", [.post]), ("batch/merged", [.post]), ("issue", [.post]), ("register", [.get])] {
         for method in other where !allowed.contains(method) {
             v1.on(RouterPath(path), method: method) { request, _ -> Response in throw Problem.methodNotAllowed(request.method, allowed: allowed) }
         }

@@ -1,3 +1,4 @@
+import VanBanRegister
 import Foundation
 
 /// How the service runs: where it listens and the limits that keep it healthy under load.
@@ -26,6 +27,8 @@ public struct ServerConfiguration: Sendable {
     /// Documents one `POST /v1/batch` ZIP may hold (413 beyond, before any rendering); at most 65,534,
     /// the classic ZIP format's 65,535 entries less the manifest.
     public var maxBatchDocuments: Int
+    /// The register `POST /v1/issue` numbers from and `GET /v1/register` lists (default: from the environment).
+    public var register: RegisterConfiguration = .resolve(option: nil)
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 10 * 1024 * 1024, token: String? = nil,
                 concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, queueLimit: Int? = nil,

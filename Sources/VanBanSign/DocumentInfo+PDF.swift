@@ -11,6 +11,12 @@ extension DocumentInfo {
         for (key, value) in texts {
             if let value { dictionary[key] = PDFTextString.object(value) }
         }
+        for key in custom.keys.sorted() {
+            guard !key.isEmpty, key.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 && $0 != "/" && $0 != "#" }) else {
+                throw .malformed("invalid Info key '\(key)'")
+            }
+            dictionary[key] = PDFTextString.object(custom[key] ?? "")
+        }
         for (key, value) in [("CreationDate", creationDate), ("ModDate", modDate)] {
             guard let value else { continue }
             guard value.isValid else { throw .invalidDate(key, value) }

@@ -12,9 +12,11 @@ public struct DocumentInfo: Sendable, Equatable {
     public var producer: String?
     public var creationDate: PDFDate?
     public var modDate: PDFDate?
+    /// Further text entries (private keys such as `VanBanIssue`), written in key order.
+    public var custom: [String: String]
 
     public init(title: String? = nil, author: String? = nil, subject: String? = nil, keywords: String? = nil,
-                creator: String? = nil, producer: String? = nil, creationDate: PDFDate? = nil, modDate: PDFDate? = nil) {
+                creator: String? = nil, producer: String? = nil, creationDate: PDFDate? = nil, modDate: PDFDate? = nil, custom: [String: String] = [:]) {
         self.title = title
         self.author = author
         self.subject = subject
@@ -23,5 +25,6 @@ public struct DocumentInfo: Sendable, Equatable {
         self.producer = producer
         self.creationDate = creationDate
         self.modDate = modDate
+        self.custom = custom
     }
 }

@@ -19,7 +19,7 @@ public enum SigningPreparation {
     ///   trailer gets `/ID [<md5> <md5>]` from the MD5 of the original bytes (the first element is kept
     ///   if the original had an ID), so the same input always gives the same output.
     public static func appendUpdate(
-        to pdf: [UInt8], fields: [SignatureField], info: DocumentInfo?
+        to pdf: [UInt8], fields: [SignatureField], textFields: [TextField] = [], info: DocumentInfo?
     ) throws(SigningError) -> [UInt8] {
         let file = try PDFFile(bytes: pdf)
         let pages = try file.pages()
@@ -28,7 +28,8 @@ public enum SigningPreparation {
         var acroForm = try existingAcroForm(of: catalog, in: file)
         var formFields = try existingFields(of: acroForm, in: file)
 
-        try validate(fields, pages: pages, existingNames: try fieldNames(formFields, in: file))
+        try validate(fields + textFields.map { SignatureField(name: $0.name, pageIndex: $0.pageIndex, rect: $0.rect) },
+                     pages: pages, existingNames: try fieldNames(formFields, in: file))
         var update = IncrementalUpdate(firstFreeNumber: file.size)
 
         // Fields: one appearance XObject and one merged field/widget dictionary each.
@@ -44,7 +45,39 @@ public enum SigningPreparation {
             formFields.append(.reference(widget))
         }
 
-        if !fields.isEmpty {
+        // Text fields: the appearance imported from its one-page PDF (or empty) and a field/widget each.
+        for field in textFields {
+            let page = pages[field.pageIndex]
+            let rect = field.rect.normalized
+            let appearance: PDFReference
+            if let source = field.appearance {
+                var importer = ObjectImporter(source: try PDFFile(bytes: source))
+                appearance = try importer.importFirstPageAsForm(into: &update)
+            } else {
+                appearance = update.allocate()
+                update.set(appearance, .stream(appearanceDictionary(for: rect)), streamData: [])
+            }
+            let widget = update.allocate()
+            update.set(widget, .dictionary(textWidgetDictionary(field, rect: rect, page: page.reference, appearance: appearance)))
+            widgetsByPage[field.pageIndex, default: []].append(widget)
+            formFields.append(.reference(widget))
+        }
+        if !textFields.isEmpty {
+            // Variable text needs a default appearance; the filled appearance is always supplied.
+            var fonts = PDFDictionary()
+            var helvetica = PDFDictionary()
+            helvetica["Type"] = .name("Font")
+            helvetica["Subtype"] = .name("Type1")
+            helvetica["BaseFont"] = .name("Helvetica")
+            helvetica["Encoding"] = .name("WinAnsiEncoding")
+            fonts["Helv"] = .dictionary(helvetica)
+            var resources = try file.resolve(acroForm["DR"]).dictionaryValue ?? PDFDictionary()
+            if resources["Font"] == nil { resources["Font"] = .dictionary(fonts) }
+            acroForm["DR"] = .dictionary(resources)
+            if acroForm["DA"] == nil { acroForm["DA"] = .string(Array("/Helv 0 Tf 0 g".utf8), hex: false) }
+        }
+
+        if !fields.isEmpty || !textFields.isEmpty {
             // A new AcroForm object: the catalog's old one (inline or indirect) with the fields added.
             let acroFormReference = update.allocate()
             acroForm["Fields"] = .array(formFields)
@@ -155,6 +188,27 @@ public enum SigningPreparation {
         return dictionary
     }
 
+    /// A text field and widget: read-only (filled by `vanban issue`, never typed into), printed,
+    /// with the appearance the page shows until it is filled.
+    private static func textWidgetDictionary(
+        _ field: TextField, rect: PDFRect, page: PDFReference, appearance: PDFReference
+    ) -> PDFDictionary {
+        var dictionary = PDFDictionary()
+        dictionary["Type"] = .name("Annot")
+        dictionary["Subtype"] = .name("Widget")
+        dictionary["FT"] = .name("Tx")
+        dictionary["T"] = PDFTextString.object(field.name)
+        dictionary["Ff"] = .integer(1)
+        dictionary["F"] = .integer(4)
+        dictionary["DA"] = .string(Array("/Helv 0 Tf 0 g".utf8), hex: false)
+        dictionary["Rect"] = .array([number(rect.x1), number(rect.y1), number(rect.x2), number(rect.y2)])
+        dictionary["P"] = .reference(page)
+        var appearances = PDFDictionary()
+        appearances["N"] = .reference(appearance)
+        dictionary["AP"] = .dictionary(appearances)
+        return dictionary
+    }
+
     /// Adds widgets to a page's `/Annots`: extends an inline array (cairo's links), revises an
     /// indirect array object in place, or adds the key.
     private static func addAnnotations(
@@ -181,7 +235,7 @@ public enum SigningPreparation {
 
     /// `[<first> <second>]`: the original's first ID if it had one (it names the document for
     /// good), else the MD5 of the original bytes; the second always that MD5 (this revision).
-    private static func documentID(of pdf: [UInt8], previous: PDFObject?) -> [PDFObject] {
+    static func documentID(of pdf: [UInt8], previous: PDFObject?) -> [PDFObject] {
         let digest = MD5.digest(pdf)
         var first = digest
         if case .array(let items)? = previous, case .string(let bytes, _)? = items.first, !bytes.isEmpty {
@@ -190,7 +244,7 @@ public enum SigningPreparation {
         return [.string(first, hex: true), .string(digest, hex: true)]
     }
 
-    private static func number(_ value: Double) -> PDFObject {
+    static func number(_ value: Double) -> PDFObject {
         let text = PDFNumberFormat.string(value)
         if let integer = Int(text) { return .integer(integer) }
         return .real(text)

@@ -15,6 +15,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a client has to send its request body.") var bodyTimeout = 30
     @Option(help: "Seconds a kept-alive connection may stay idle.") var idleTimeout = 60
     @Option(help: "Connections open at once (more wait until one closes).") var maxConnections = 512
+    @OptionGroup var registerOptions: RegisterOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -28,9 +29,10 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let engine = try common.engine()
         let token = ProcessInfo.processInfo.environment["VANBAN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        let config = ServerConfiguration(host: host, port: port, maxBodyBytes: maxBody, token: token, concurrency: concurrency,
+        var config = ServerConfiguration(host: host, port: port, maxBodyBytes: maxBody, token: token, concurrency: concurrency,
                                          queueLimit: queue, renderTimeout: .seconds(timeout), headerTimeout: .seconds(headerTimeout),
                                          bodyTimeout: .seconds(bodyTimeout), idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections)
+        config.register = registerOptions.configuration
         let app = buildApplication(engine: engine, configuration: config) { port in
             // Written unbuffered: a supervisor (or the live test) waits for this line to learn the port.
             FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
