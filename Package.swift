@@ -39,8 +39,8 @@ let package = Package(
         .target(name: "VanBanLayout", dependencies: ["VanBanModel", "VanBanText"], swiftSettings: settings),
         // Cairo: pages → PDF / PNG bytes.
         .target(name: "VanBanRender", dependencies: ["VanBanLayout", "VanBanText", "CPangoCairo"], swiftSettings: settings),
-        // Signing preparation on PDF bytes (incremental update). Foundation only.
-        .target(name: "VanBanSign", swiftSettings: settings),
+        // Signing preparation on PDF bytes (incremental update). Foundation, and swift-crypto's MD5 for the /ID.
+        .target(name: "VanBanSign", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: settings),
         // The one façade the CLI and the service call.
         .target(name: "VanBanPipeline",
                 dependencies: ["VanBanModel", "VanBanText", "VanBanLayout", "VanBanRender", "VanBanSign",
