@@ -330,7 +330,8 @@ public final class Typesetter {
     /// the line of the word before it, so no line starts with "- " and reads as a list item. Only line breaking
     /// changes; the text, its spaces included, is drawn and extracted as given.
     func spacedDashes(_ text: String) -> [Range<Int>] {
-        guard text.contains(" - ") || text.contains(" – ") || text.contains(" — ") else { return [] }
+        // " -", " –" (E2 80 93) or " —" (E2 80 94) somewhere: found on the bytes, without Foundation.
+        guard text.utf8.contains(0x2D) || text.utf8.contains(0xE2) else { return [] }
         let utf8 = Array(text.utf8)
         var ranges: [Range<Int>] = []
         var i = 1
@@ -359,14 +360,15 @@ public final class Typesetter {
     /// break after "/" and "-", which splits them across lines; a word too long for a line is left breakable
     /// so it can never cross the margin.
     func referenceTokens(_ text: String, font: FontSpec, width: Double) -> [Range<Int>] {
-        guard text.contains("/") || text.contains("-") else { return [] }
+        // Byte searches (the line-break cache key path runs for every paragraph): "/" and "-" are ASCII.
+        guard text.utf8.contains(where: { $0 == 0x2F || $0 == 0x2D }) else { return [] }
         var ranges: [Range<Int>] = []
         var offset = 0
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
             let length = word.utf8.count
             defer { offset += length + 1 }
             let inner = word.dropFirst().dropLast()
-            guard inner.contains("/") || inner.contains("-") || word.contains("://") else { continue }
+            guard inner.utf8.contains(where: { $0 == 0x2F || $0 == 0x2D }) || Self.hasScheme(word.utf8) else { continue }
             guard word.count > 2, self.width(of: String(word), font: font) <= width * 0.9 else { continue }
             ranges.append(offset..<offset + length)
         }
@@ -531,6 +533,15 @@ public final class Typesetter {
         for (run, offset) in zip(runs, savedOffsets) { run.pointee.y_offset = offset }
         for (glyphs, g, w) in adjusted { glyphs.pointee.glyphs[g].geometry.width = w }
         return true
+    }
+
+    /// Whether the bytes hold "://".
+    private static func hasScheme(_ bytes: Substring.UTF8View) -> Bool {
+        var run = 0
+        for b in bytes {
+            if b == 0x3A { run = 1 } else if b == 0x2F && run > 0 { run += 1; if run == 3 { return true } } else { run = 0 }
+        }
+        return false
     }
 
     /// Draws one line of text with its baseline at (x, baseline) in the current user space of `cairo`.
