@@ -61,6 +61,8 @@ let package = Package(
             name: "vanban",
             dependencies: ["VanBanPipeline", "VanBanServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: settings),
+        // Synchronous benchmark driver (`make bench`): valgrind cannot run the async CLI.
+        .executableTarget(name: "vanban-bench", dependencies: ["VanBanPipeline"], swiftSettings: settings),
         .testTarget(name: "VanBanModelTests", dependencies: ["VanBanModel"], swiftSettings: settings),
         .testTarget(name: "VanBanLayoutTests", dependencies: ["VanBanPipeline", "VanBanLayout"], swiftSettings: settings),
         .testTarget(name: "VanBanSignTests", dependencies: ["VanBanSign"], swiftSettings: settings),
