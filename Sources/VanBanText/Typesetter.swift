@@ -423,7 +423,7 @@ public final class Typesetter {
         }
         var logical = PangoRectangle()
         pango_layout_line_get_extents(line, nil, &logical)
-        if keptLines.count > 8_192 { keptLines.removeAll(keepingCapacity: true) }
+        if keptLines.count > 4_096 { keptLines.removeAll(keepingCapacity: true) }
         keptLines[key] = KeptLine(owner: owner, line: line, end: end, ascent: -logical.y, lastGlyph: lastIndex, lastGlyphFix: lastGlyphFix)
     }
 
@@ -440,7 +440,8 @@ public final class Typesetter {
         if let kept = keptLines[key] { return kept }
         let layout = makeLayout(measureContext, text, font)
         let owner = KeptLayout(layout)
-        guard let line = pango_layout_get_line_readonly(layout, 0) else { return nil }
+        // Text with a forced break draws as several lines: the general path does that.
+        guard pango_layout_get_line_count(layout) == 1, let line = pango_layout_get_line_readonly(layout, 0) else { return nil }
         keep(text, font: font, owner: owner, line: line, end: text.utf8.count)
         return keptLines[key]
     }
@@ -470,7 +471,7 @@ public final class Typesetter {
         let savedLength = lastItem.pointee.length, savedChars = lastItem.pointee.num_chars
         let savedGlyphs = lastGlyphs.pointee.num_glyphs
         var droppedChars: Int32 = 0
-        for b in kept.end..<(lastOffset + Int(savedLength)) where UInt8(bitPattern: layoutText[b]) & 0xC0 != 0x80 { droppedChars += 1 }
+        for b in kept.end..<max(kept.end, lastOffset + Int(savedLength)) where UInt8(bitPattern: layoutText[b]) & 0xC0 != 0x80 { droppedChars += 1 }
 
         // Justification, as Pango does it for a one-line layout of `width` with justify_last_line.
         var adjusted: [(glyphs: UnsafeMutablePointer<PangoGlyphString>, index: Int, width: PangoGlyphUnit)] = []
