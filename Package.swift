@@ -47,8 +47,8 @@ let package = Package(
         .target(name: "VanBanLayout", dependencies: ["VanBanModel", "VanBanText"], swiftSettings: settings),
         // Cairo: pages → PDF / PNG bytes.
         .target(name: "VanBanRender", dependencies: ["VanBanLayout", "VanBanText", "CPangoCairo"], swiftSettings: settings),
-        // Signing preparation on PDF bytes (incremental update). Foundation only.
-        .target(name: "VanBanSign", swiftSettings: settings),
+        // Signing preparation on PDF bytes (incremental update). Foundation, and swift-crypto's MD5 for the /ID.
+        .target(name: "VanBanSign", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: settings),
         // The one façade the CLI and the service call.
         .target(name: "VanBanPipeline",
                 dependencies: ["VanBanModel", "VanBanText", "VanBanLayout", "VanBanRender", "VanBanSign",
@@ -79,6 +79,8 @@ let package = Package(
             name: "vanban",
             dependencies: ["VanBanPipeline", "VanBanServer", "VanBanRegister", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: settings),
+        // Synchronous benchmark driver (`make bench`): valgrind cannot run the async CLI.
+        .executableTarget(name: "vanban-bench", dependencies: ["VanBanPipeline"], swiftSettings: settings),
         .testTarget(name: "VanBanModelTests", dependencies: ["VanBanModel"], swiftSettings: settings),
         .testTarget(name: "VanBanLayoutTests", dependencies: ["VanBanPipeline", "VanBanLayout"], swiftSettings: settings),
         .testTarget(name: "VanBanSignTests", dependencies: ["VanBanSign"], swiftSettings: settings),

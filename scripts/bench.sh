@@ -2,6 +2,9 @@
 # `make bench`: speed and memory of the release build on the seed 000 document (a công văn and its annex).
 # Prints cold single-render wall time, batch throughput and per-document latency for 200 documents,
 # and peak RSS for 200 and 5,000 documents (flat memory means the two stay close).
+# Then, when ../shared/bench/floor/ is there (or FLOOR_DIR), the same documents against the hand-written
+# pangocairo C floor: alternating runs (docs/s, CPU ms a document, peak RSS, ratios) and, with valgrind,
+# instructions per document (scripts/bench-floor.sh; BENCH_N, BENCH_ROUNDS, BENCH_SKIP_SAMPLE=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.build/release/vanban
@@ -16,6 +19,8 @@ n, sample = int(sys.argv[1]), json.load(open(sys.argv[2]))
 print(json.dumps({"defaults": sample, "documents": [{"id": f"doc-{i:05d}", "number": i % 999 + 1} for i in range(n)]}, ensure_ascii=False))
 PY
 }
+
+if [ "${BENCH_SKIP_SAMPLE:-}" = 1 ]; then exec bash scripts/bench-floor.sh; fi
 
 echo "== cold single render (process start, font loading, layout, PDF), 10 runs"
 for i in $(seq 10); do
@@ -44,3 +49,5 @@ PY
   /usr/bin/time -f "$rows rows: peak RSS %M KB, wall %e s" "$BIN" render "$WORK/table-$rows.json" -o "$WORK/table.pdf"
   /usr/bin/time -f "$rows rows, validation alone (the parsed input): peak RSS %M KB" "$BIN" validate "$WORK/table-$rows.json" > /dev/null
 done
+
+bash scripts/bench-floor.sh

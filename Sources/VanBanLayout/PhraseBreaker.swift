@@ -21,9 +21,17 @@ struct PhraseBreaker {
     /// The best grouping of the words of `text` into `count` lines no wider than `width`, or into one
     /// line more when that avoids a bad break (each extra line costs `extraLinePenalty`); nil when no
     /// grouping exists (a word wider than the line: Pango breaks it instead).
-    func lines(_ text: String, count: Int, width: Double, measure: (String) -> Double) -> [String]? {
-        let fewest = grouping(text, count: count, width: width, measure: measure)
-        let more = grouping(text, count: count + 1, width: width, measure: measure)
+    ///
+    /// `spans`, when given, measures runs of words from one shaping of the words (`Typesetter.wordSpans`);
+    /// without it (or when it returns nil) each run is joined and measured.
+    func lines(_ text: String, count: Int, width: Double, measure: (String) -> Double,
+               spans: (([String]) -> ((Int, Int) -> Double)?)? = nil) -> [String]? {
+        let words = text.split(separator: " ").map(String.init)
+        guard count >= 2, words.count >= count, words.count <= 80 else { return nil }
+        let span = spans?(words)
+        let penalties = [0] + (1..<words.count).map { breakPenalty(words, at: $0) }
+        let fewest = grouping(words, count: count, width: width, measure: measure, span: span, penalties: penalties)
+        let more = grouping(words, count: count + 1, width: width, measure: measure, span: span, penalties: penalties)
         switch (fewest, more) {
         case let (a?, b?): return b.cost + spec.extraLinePenalty < a.cost ? b.lines : a.lines
         case let (a?, nil): return a.lines
@@ -35,11 +43,20 @@ struct PhraseBreaker {
     /// The words of `text` grouped into exactly `count` lines no wider than `width`, with the cost.
     func grouping(_ text: String, count: Int, width: Double, measure: (String) -> Double) -> (lines: [String], cost: Double)? {
         let words = text.split(separator: " ").map(String.init)
+        guard count >= 2, words.count >= count, words.count <= 80 else { return nil }
+        return grouping(words, count: count, width: width, measure: measure, span: nil,
+                        penalties: [0] + (1..<words.count).map { breakPenalty(words, at: $0) })
+    }
+
+    /// `penalties[i]`: the cost of breaking before `words[i]` (`breakPenalty`), computed once for both groupings.
+    private func grouping(_ words: [String], count: Int, width: Double, measure: (String) -> Double,
+                          span: ((Int, Int) -> Double)?, penalties: [Double]) -> (lines: [String], cost: Double)? {
         let n = words.count
         guard count >= 2, n >= count, n <= 80 else { return nil }
         // widths[i][j]: words i..<j on one line.
         var widthCache: [Int: Double] = [:]
         func w(_ i: Int, _ j: Int) -> Double {
+            if let span { return span(i, j) }
             let key = i * 128 + j
             if let v = widthCache[key] { return v }
             let v = measure(words[i..<j].joined(separator: " "))
@@ -59,7 +76,7 @@ struct PhraseBreaker {
                     let slack = (width - lw) / width * 100
                     var c = best[k - 1][i] + slack * slack / 100
                     if j - i == 1 && n > count { c += spec.singleWordPenalty }
-                    if i > 0 { c += breakPenalty(words, at: i) }
+                    if i > 0 { c += penalties[i] }
                     if c < best[k][j] { best[k][j] = c; from[k][j] = i }
                 }
             }

@@ -44,7 +44,8 @@ struct TextBlocks {
         // even lines, after a comma or before "và", never inside "TRUYỀN THÔNG".
         // Runs of spaces (reserved blanks: "số           /SKHCN-VP") are text: such lines keep Pango's breaks.
         if balanced && align == .center && broken.count > 1 && broken.count <= maxBalancedLines && hanging == 0 && indent == 0 && !text.contains("\n"),
-           !text.contains("  "), !text.hasPrefix(" "), !text.hasSuffix(" "), let phrases, let chosen = phrases.lines(text, count: broken.count, width: width, measure: { typesetter.width(of: $0, font: font) }) {
+           !text.contains("  "), !text.hasPrefix(" "), !text.hasSuffix(" "), let phrases, let chosen = phrases.lines(text, count: broken.count, width: width, measure: { typesetter.width(of: $0, font: font) },
+                                                                                                            spans: { typesetter.wordSpans($0, font: font) }) {
             broken = chosen.enumerated().map { i, t in
                 BrokenLine(text: t, width: typesetter.width(of: t, font: font), endsParagraph: i == chosen.count - 1, startsParagraph: i == 0)
             }

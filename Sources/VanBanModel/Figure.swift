@@ -107,8 +107,8 @@ public struct Figure: Sendable, Hashable, CustomStringConvertible {
     /// and a decimal separator in the given notation, surrounding spaces ignored. A trailing "%" is
     /// accepted when `allowPercent` (the value is the number before it: "95%" → 95).
     public static func read(_ text: String, notation: Notation, allowPercent: Bool = false) -> Result<Figure, ReadError> {
-        var s = Substring(text.trimmingCharacters(in: .whitespaces))
-        if allowPercent, s.hasSuffix("%") { s = Substring(s.dropLast().trimmingCharacters(in: .whitespaces)) }
+        var s = Substring(text).trimmingBlanks()
+        if allowPercent, s.hasSuffix("%") { s = s.dropLast().trimmingBlanks() }
         var negative = false
         if let f = s.first, f == "-" || f == "−" || f == "+" { negative = f != "+"; s = s.dropFirst() }
         guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }) else { return .failure(.notANumber) }

@@ -108,13 +108,14 @@ public struct JSONReader {
             sink.error(path, Message("expected.string", value.typeName))
             return nil
         }
-        let s = raw.precomposedStringWithCanonicalMapping
-        for scalar in s.unicodeScalars where scalar.properties.generalCategory == .control {
+        let s = Self.isNFC(raw) ? raw : raw.precomposedStringWithCanonicalMapping
+        // General category Cc is exactly U+0000–U+001F and U+007F–U+009F.
+        for scalar in s.unicodeScalars where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
             if scalar == "\n" && allowNewlines { continue }
             sink.error(path, Message(scalar == "\n" ? "text.control.newline" : "text.control", scalar.codeLabel))
             return nil
         }
-        if !allowEmpty && s.trimmingCharacters(in: .whitespaces).isEmpty {
+        if !allowEmpty && s.isBlank {
             sink.error(path, Message("text.empty"))
             return nil
         }
@@ -213,6 +214,44 @@ public struct JSONReader {
 
     public func optionalText(_ key: String, allowEmpty: Bool = false) -> String? {
         member(key)?.text(allowEmpty: allowEmpty)
+    }
+}
+
+extension JSONReader {
+    /// True when `s` is certainly in NFC already, read off its scalars without Foundation: no combining
+    /// mark, and every scalar in a block whose characters are all NFC and compose with nothing before them
+    /// (Basic Latin to Spacing Modifiers, Latin Extended Additional — Vietnamese precomposed letters —,
+    /// General Punctuation from U+2002, currency signs). Anything else goes through Foundation.
+    static func isNFC(_ s: String) -> Bool {
+        for u in s.utf8 where u >= 0x80 {
+            return s.unicodeScalars.allSatisfy { c in
+                let v = c.value
+                return v < 0x300 || (0x1E00...0x1EFF).contains(v) || (0x2002...0x206F).contains(v) || (0x20A0...0x20C0).contains(v)
+            }
+        }
+        return true
+    }
+}
+
+extension Unicode.Scalar {
+    /// In Foundation's `CharacterSet.whitespaces`: a tab or general category Zs.
+    var isBlank: Bool {
+        value < 0x80 ? (value == 0x20 || value == 0x09) : properties.generalCategory == .spaceSeparator
+    }
+}
+
+extension StringProtocol {
+    /// Only whitespace (`trimmingCharacters(in: .whitespaces).isEmpty`), without Foundation.
+    var isBlank: Bool { unicodeScalars.allSatisfy(\.isBlank) }
+}
+
+extension Substring {
+    /// `trimmingCharacters(in: .whitespaces)`, scalar by scalar as Foundation does, without a copy.
+    func trimmingBlanks() -> Substring {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isBlank }) else { return self[endIndex...] }
+        let last = scalars.lastIndex(where: { !$0.isBlank })!
+        return Substring(scalars[first...last])
     }
 }
 

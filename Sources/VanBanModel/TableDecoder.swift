@@ -161,7 +161,7 @@ enum TableDecoder {
     static func readCell(_ r: JSONReader) -> TableCell? {
         switch r.value {
         case .string:
-            return r.text(allowEmpty: true).map { TableCell($0.trimmingCharacters(in: .whitespaces).isEmpty ? "" : $0) }
+            return r.text(allowEmpty: true).map { TableCell($0.isBlank ? "" : $0) }
         case .number:
             // A bare number keeps its exact value; it is written in its column's format when filled.
             guard let f = r.figure() else { return TableCell("") }

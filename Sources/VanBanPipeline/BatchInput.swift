@@ -8,13 +8,15 @@ public struct BatchDocument: Sendable {
     public var group: String?
     public var payload: JSONValue
     /// Fingerprint of the merged payload (SHA-256 of its canonical JSON). The runner combines it with
-    /// the program, layouts, forms and fonts (`BatchFingerprint`) for `--resume`.
-    public var hash: String
+    /// the program, layouts, forms and fonts (`BatchFingerprint`) for `--resume`. Unless given, it is
+    /// computed when asked for: by the worker that renders the document, not before the batch starts.
+    public var hash: String { givenHash ?? BatchInput.fingerprint(payload) }
+    private var givenHash: String?
     /// The CSV row this document came from, if any (for error messages).
     public var origin: CSVOrigin?
 
-    public init(id: String, group: String?, payload: JSONValue, hash: String, origin: CSVOrigin? = nil) {
-        self.id = id; self.group = group; self.payload = payload; self.hash = hash; self.origin = origin
+    public init(id: String, group: String?, payload: JSONValue, hash: String? = nil, origin: CSVOrigin? = nil) {
+        self.id = id; self.group = group; self.payload = payload; self.givenHash = hash; self.origin = origin
     }
 }
 
@@ -51,7 +53,7 @@ public enum BatchInput {
             let group = d.member("group")?.text(printed: false)
             members.removeAll { $0.key == "id" || $0.key == "group" }
             let merged = deepMerge(defaults, .object(members))
-            out.append(BatchDocument(id: id, group: group, payload: merged, hash: fingerprint(merged)))
+            out.append(BatchDocument(id: id, group: group, payload: merged))
         }
         if out.isEmpty && docs.isEmpty { sink.error(.root / "documents", "must not be empty") }
         if sink.hasErrors { throw ValidationFailure(sink.diagnostics) }

@@ -88,24 +88,37 @@ public final class PDFWriter {
 /// Draws one page's items on a cairo context whose user space is in points.
 enum PageDrawer {
     static func draw(_ page: Page, on cr: OpaquePointer, typesetter: Typesetter) {
+        // Consecutive lines of one width and colour (a table's borders) are stroked as one path: cairo's
+        // PDF analysis then handles one shape instead of hundreds of thin disjoint boxes, and the page
+        // holds one stroke operator per run instead of one per segment.
+        var pending: LineItem? = nil
+        func flush() {
+            if pending != nil { cairo_stroke(cr); pending = nil }
+        }
         for item in page.items {
             switch item {
             case .text(let t):
+                flush()
                 cairo_set_source_rgb(cr, t.color.r, t.color.g, t.color.b)
                 typesetter.draw(t.text, font: t.font, x: t.x, baseline: t.baseline, justifyWidth: t.justifyWidth, on: cr)
             case .line(let l):
-                cairo_set_source_rgb(cr, l.color.r, l.color.g, l.color.b)
-                cairo_set_line_width(cr, l.width)
-                cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE)
+                if let p = pending, p.width != l.width || p.color != l.color { flush() }
+                if pending == nil {
+                    cairo_set_source_rgb(cr, l.color.r, l.color.g, l.color.b)
+                    cairo_set_line_width(cr, l.width)
+                    cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE)
+                    pending = l
+                }
                 cairo_move_to(cr, l.x1, l.y1)
                 cairo_line_to(cr, l.x2, l.y2)
-                cairo_stroke(cr)
             case .box(let b):
+                flush()
                 cairo_set_source_rgb(cr, b.color.r, b.color.g, b.color.b)
                 cairo_set_line_width(cr, b.strokeWidth)
                 cairo_rectangle(cr, b.rect.x, b.rect.y, b.rect.width, b.rect.height)
                 cairo_stroke(cr)
             }
         }
+        flush()
     }
 }

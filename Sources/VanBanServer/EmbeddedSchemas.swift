@@ -2681,10 +2681,13 @@ enum EmbeddedSchemas {
           ]
         },
         "ref": {
-          "description": "The \"(Kèm theo …)\" reference line (R56).",
+          "description": "The \"(Kèm theo …)\" reference line (R56); false: no reference line.",
           "anyOf": [
             {
               "$ref": "#/$defs/reference"
+            },
+            {
+              "const": false
             },
             {
               "type": "null"

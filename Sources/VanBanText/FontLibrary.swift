@@ -39,7 +39,25 @@ public struct FontLibrary: Sendable {
     public let family: String
     public let files: [String]
     /// Characters every face of the family has a glyph for (the set a payload may use).
-    private let coverage: Set<UInt32>
+    private let coverage: Coverage
+
+    /// A set of code points: a bitmap of the Basic Multilingual Plane (fontconfig's own 256-character
+    /// pages are copied in whole words) and a set for the rest (a handful, when any).
+    struct Coverage: Sendable, Equatable {
+        var bmp = [UInt32](repeating: 0, count: 0x10000 / 32)
+        var other = Set<UInt32>()
+
+        func contains(_ c: UInt32) -> Bool {
+            c < 0x10000 ? bmp[Int(c >> 5)] & (1 << (c & 31)) != 0 : other.contains(c)
+        }
+
+        func intersection(_ o: Coverage) -> Coverage {
+            var r = Coverage()
+            for i in bmp.indices { r.bmp[i] = bmp[i] & o.bmp[i] }
+            r.other = other.intersection(o.other)
+            return r
+        }
+    }
 
     /// Loads every `.ttf`/`.otf` below `directory` whose family is `family`.
     public static func load(directory: String, family: String = "Liberation Serif") throws(FontError) -> FontLibrary {
@@ -53,7 +71,7 @@ public struct FontLibrary: Sendable {
             files.append((directory as NSString).appendingPathComponent(rel))
         }
         files.sort()
-        var faces: [FontFace: Set<UInt32>] = [:]
+        var faces: [FontFace: Coverage] = [:]
         var matched: [String] = []
         for file in files {
             guard let info = query(file), info.family == family else { continue }
@@ -80,7 +98,7 @@ public struct FontLibrary: Sendable {
         text.unicodeScalars.first { !canDraw($0) }
     }
 
-    private struct FaceInfo { var family: String; var weight: Int32; var slant: Int32; var coverage: Set<UInt32> }
+    private struct FaceInfo { var family: String; var weight: Int32; var slant: Int32; var coverage: Coverage }
 
     /// Reads a font file's family, weight, slant and character map with fontconfig.
     private static func query(_ file: String) -> FaceInfo? {
@@ -95,14 +113,17 @@ public struct FontLibrary: Sendable {
         _ = FcPatternGetInteger(pattern, FC_SLANT, 0, &slant)
         var charset: OpaquePointer?
         guard FcPatternGetCharSet(pattern, FC_CHARSET, 0, &charset) == FcResultMatch, let charset else { return nil }
-        var coverage = Set<UInt32>()
+        var coverage = Coverage()
         var map = [FcChar32](repeating: 0, count: Int(FC_CHARSET_MAP_SIZE))
         var next: FcChar32 = 0
         var base = FcCharSetFirstPage(charset, &map, &next)
         while base != FcChar32.max {
             for (wordIndex, word) in map.enumerated() where word != 0 {
-                for bit in 0..<32 where word & (1 << bit) != 0 {
-                    coverage.insert(base + FcChar32(wordIndex * 32 + bit))
+                let first = base + FcChar32(wordIndex * 32)
+                if first < 0x10000 {
+                    coverage.bmp[Int(first >> 5)] |= word
+                } else {
+                    for bit in 0..<32 where word & (1 << bit) != 0 { coverage.other.insert(first + FcChar32(bit)) }
                 }
             }
             base = FcCharSetNextPage(charset, &map, &next)

@@ -45,6 +45,42 @@ public final class Typesetter {
     private struct BreakKey: Hashable { var text: String; var font: FontSpec; var width: Double; var indent: Double }
     /// Broken paragraphs, kept: batches repeat the same letterhead, subject and form text in every document.
     private var breakCache: ByteBoundedCache<BreakKey, [BrokenLine]>
+    /// Lines shaped while breaking (or at their first draw), by text and font: drawing them again shapes
+    /// nothing. Each keeps the Pango layout it belongs to alive.
+    private var keptLines: [WidthKey: KeptLine] = [:]
+    /// Whether the bound cairo context draws a PDF: kept lines are drawn on PDF surfaces only (an image
+    /// surface rounds glyph positions through its own font options, so previews keep the plain path).
+    private var boundIsPDF = false
+
+    /// Estimated bytes of the layouts kept alive by `keptLines` (each counted once), and their owners.
+    /// Pango holds about 64 bytes per character of a shaped layout (items, glyphs, clusters, log attrs);
+    /// past `keptBudget` the kept lines are dropped, so memory stays bounded by bytes, not by entries
+    /// (issue 15: a service fed long distinct paragraphs must not grow).
+    private var keptBytes = 0
+    private var keptOwners = Set<ObjectIdentifier>()
+    private static let keptBudget = 16 << 20
+    private static let bytesPerCharacter = 64
+
+    /// Owns a measuring layout whose lines are kept for drawing.
+    private final class KeptLayout {
+        let layout: OpaquePointer
+        let textBytes: Int
+        init(_ layout: OpaquePointer, textBytes: Int = 0) { self.layout = layout; self.textBytes = textBytes }
+        deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    }
+
+    /// A shaped line ready to draw: the glyphs of `text` are the line's glyphs before byte `end` of the
+    /// layout's text (a wrapped line's break space after it is left out when drawing).
+    private struct KeptLine {
+        let owner: KeptLayout
+        let line: UnsafeMutablePointer<PangoLayoutLine>
+        let end: Int
+        /// The line's ascent in Pango units: where a one-line layout of the text puts its baseline.
+        let ascent: Int32
+        /// The last drawn glyph of the last run, and what its advance differs by when the text stands alone.
+        let lastGlyph: Int
+        let lastGlyphFix: Int32
+    }
 
     /// The default byte budget of the two text caches together (each gets half): a typesetter lives
     /// as long as its thread, so this is what each render thread may keep between documents.
@@ -166,6 +202,57 @@ public final class Typesetter {
         return result
     }
 
+    /// Widths of runs of words, read off one shaping: `span(i, j)` is the width of `words[i..<j]` joined by
+    /// single spaces, as `width(of:)` would measure it. nil when the text does not shape as one left-to-right
+    /// line (the caller then measures each run).
+    ///
+    /// Each word is measured where it stands in the whole text, except that the last word of a run is taken
+    /// as measured alone: a kerning pair with the space after it (it moves the word's last glyph) is not
+    /// there when the run ends a line. Balancing a centred block (PhraseBreaker) needs the width of every
+    /// run of words that may fit a line: one shaping instead of one per run.
+    public func wordSpans(_ words: [String], font: FontSpec) -> ((Int, Int) -> Double)? {
+        guard !words.isEmpty else { return nil }
+        let text = words.joined(separator: " ")
+        let layout = makeLayout(measureContext, text, font)
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        guard pango_layout_get_line_count(layout) == 1, let line = pango_layout_get_line_readonly(layout, 0),
+              line.pointee.resolved_dir == PANGO_DIRECTION_LTR.rawValue else { return nil }
+        // Byte offset where each word starts; word m is bytes starts[m] ..< starts[m] + length(m), then a space.
+        var starts: [Int] = []
+        var offset = 0
+        for w in words { starts.append(offset); offset += w.utf8.count + 1 }
+        var inWord = [Int](repeating: 0, count: words.count)   // glyph widths of word m in context
+        var after = [Int](repeating: 0, count: words.count)    // glyph widths of the space after word m
+        var node = line.pointee.runs
+        var m = 0
+        while let r = node {
+            node = r.pointee.next
+            guard let run = r.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self),
+                  let item = run.pointee.item, let glyphs = run.pointee.glyphs, item.pointee.analysis.level % 2 == 0 else { return nil }
+            let itemOffset = Int(item.pointee.offset)
+            for g in 0..<Int(glyphs.pointee.num_glyphs) {
+                let b = itemOffset + Int(glyphs.pointee.log_clusters[g])
+                while m + 1 < words.count && b >= starts[m + 1] { m += 1 }
+                let w = Int(glyphs.pointee.glyphs[g].geometry.width)
+                if b < starts[m] + words[m].utf8.count { inWord[m] += w } else { after[m] += w }
+            }
+        }
+        // Prefix sums of (word + following space) in context.
+        var prefix = [Int](repeating: 0, count: words.count + 1)
+        for k in words.indices { prefix[k + 1] = prefix[k] + inWord[k] + after[k] }
+        let scale = Double(PANGO_SCALE)
+        var alone: [Int?] = Array(repeating: nil, count: words.count)
+        return { i, j in
+            let lastWord = j - 1
+            let own: Int
+            if let a = alone[lastWord] { own = a } else {
+                own = Int((self.width(of: words[lastWord], font: font) * scale).rounded())
+                alone[lastWord] = own
+            }
+            return Double(prefix[lastWord] - prefix[i] + own) / scale
+        }
+    }
+
     /// Breaks `text` into lines no wider than `width` (the first line of each paragraph `indent` narrower).
     ///
     /// Breaks follow Unicode line-breaking rules (UAX #14); a word longer than a line is broken
@@ -232,7 +319,7 @@ public final class Typesetter {
         brokenBytes += text.utf8.count
         let layout = makeLayout(measureContext, text, font,
                                 keepTogether: referenceTokens(text, font: font, width: width - abs(indent)) + spacedDashes(text))
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        let owner = KeptLayout(layout, textBytes: text.utf8.count)
         pango_layout_set_width(layout, Int32((max(width, 1) * Double(PANGO_SCALE)).rounded(.down)))
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         pango_layout_set_indent(layout, Int32((indent * Double(PANGO_SCALE)).rounded()))
@@ -250,6 +337,7 @@ public final class Typesetter {
             // Drop the break space(s) and the paragraph separator from the drawn text.
             while end > start, [0x20, 0x0A, 0x0D].contains(utf8[end - 1]) { end -= 1 }
             let lineText = String(decoding: utf8[start..<end], as: UTF8.self)
+            keep(lineText, font: font, owner: owner, line: line, end: end)
             let nextLine = node?.pointee.data?.assumingMemoryBound(to: PangoLayoutLine.self)
             let endsParagraph = nextLine == nil || nextLine!.pointee.is_paragraph_start != 0
             lines.append((BrokenLine(text: lineText, width: Double(Self.shapedWidth(line, before: end)) / Double(PANGO_SCALE),
@@ -279,7 +367,8 @@ public final class Typesetter {
     /// the line of the word before it, so no line starts with "- " and reads as a list item. Only line breaking
     /// changes; the text, its spaces included, is drawn and extracted as given.
     func spacedDashes(_ text: String) -> [Range<Int>] {
-        guard text.contains(" - ") || text.contains(" – ") || text.contains(" — ") else { return [] }
+        // " -", " –" (E2 80 93) or " —" (E2 80 94) somewhere: found on the bytes, without Foundation.
+        guard text.utf8.contains(0x2D) || text.utf8.contains(0xE2) else { return [] }
         let utf8 = Array(text.utf8)
         var ranges: [Range<Int>] = []
         var i = 1
@@ -308,18 +397,195 @@ public final class Typesetter {
     /// break after "/" and "-", which splits them across lines; a word too long for a line is left breakable
     /// so it can never cross the margin.
     func referenceTokens(_ text: String, font: FontSpec, width: Double) -> [Range<Int>] {
-        guard text.contains("/") || text.contains("-") else { return [] }
+        // Byte searches (the line-break cache key path runs for every paragraph): "/" and "-" are ASCII.
+        guard text.utf8.contains(where: { $0 == 0x2F || $0 == 0x2D }) else { return [] }
         var ranges: [Range<Int>] = []
         var offset = 0
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
             let length = word.utf8.count
             defer { offset += length + 1 }
             let inner = word.dropFirst().dropLast()
-            guard inner.contains("/") || inner.contains("-") || word.contains("://") else { continue }
+            guard inner.utf8.contains(where: { $0 == 0x2F || $0 == 0x2D }) || Self.hasScheme(word.utf8) else { continue }
             guard word.count > 2, self.width(of: String(word), font: font) <= width * 0.9 else { continue }
             ranges.append(offset..<offset + length)
         }
         return ranges
+    }
+
+    /// Keeps a shaped line for drawing `text`, when its glyphs can be drawn as they are: they end where the
+    /// text ends (only a wrapped line's break space, zero-width, follows in the last run).
+    private func keep(_ text: String, font: FontSpec, owner: KeptLayout, line: UnsafeMutablePointer<PangoLayoutLine>, end: Int) {
+        let key = WidthKey(text: text, font: font)
+        guard !text.isEmpty, keptLines[key] == nil, line.pointee.resolved_dir == PANGO_DIRECTION_LTR.rawValue else { return }
+        var node = line.pointee.runs
+        var glyphsAfterEnd = 0
+        var runs = 0
+        while let r = node {
+            node = r.pointee.next
+            guard let run = r.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self),
+                  let item = run.pointee.item, let glyphs = run.pointee.glyphs else { return }
+            runs += 1
+            if item.pointee.analysis.level % 2 != 0 { return }
+            let offset = Int(item.pointee.offset)
+            for g in 0..<Int(glyphs.pointee.num_glyphs) {
+                if offset + Int(glyphs.pointee.log_clusters[g]) >= end { glyphsAfterEnd += 1 }
+                else if glyphsAfterEnd > 0 { return }
+            }
+            if node == nil {
+                // Only the last run may hold glyphs past the end, and it must keep at least one.
+                if glyphsAfterEnd >= Int(glyphs.pointee.num_glyphs) { return }
+            } else if glyphsAfterEnd > 0 { return }
+        }
+        guard runs > 0, let lastRun = lastRunOf(line), let lastItem = lastRun.pointee.item, let lastGlyphs = lastRun.pointee.glyphs else { return }
+        // A line wrapped at a space was shaped with that space after it: a kerning pair with the space moved
+        // its last glyph. Alone on a line the text has no space after it, so the last glyph takes the
+        // difference between its last word measured alone and in place (kerning moves the first glyph of a pair).
+        var lastGlyphFix: Int32 = 0
+        var lastIndex = Int(lastGlyphs.pointee.num_glyphs) - glyphsAfterEnd - 1
+        if glyphsAfterEnd > 0 {
+            let utf8 = text.utf8
+            let lineStart = end - utf8.count
+            let wordStart = lineStart + (utf8.lastIndex(of: 0x20).map { utf8.distance(from: utf8.startIndex, to: $0) + 1 } ?? 0)
+            let itemOffset = Int(lastItem.pointee.offset)
+            guard wordStart >= itemOffset else { return }
+            var inPlace = 0
+            for g in 0...lastIndex where itemOffset + Int(lastGlyphs.pointee.log_clusters[g]) >= wordStart {
+                inPlace += Int(lastGlyphs.pointee.glyphs[g].geometry.width)
+            }
+            let word = String(decoding: Array(utf8)[(wordStart - lineStart)...], as: UTF8.self)
+            let alone = Int((width(of: word, font: font) * Double(PANGO_SCALE)).rounded())
+            lastGlyphFix = Int32(alone - inPlace)
+        } else {
+            lastIndex = Int(lastGlyphs.pointee.num_glyphs) - 1
+        }
+        var logical = PangoRectangle()
+        pango_layout_line_get_extents(line, nil, &logical)
+        let cost = keptOwners.contains(ObjectIdentifier(owner)) ? 0 : owner.textBytes * Self.bytesPerCharacter
+        if keptLines.count >= 4_096 || keptBytes + cost > Self.keptBudget {
+            keptLines.removeAll(keepingCapacity: true)
+            keptOwners.removeAll(keepingCapacity: true)
+            keptBytes = 0
+        }
+        if keptOwners.insert(ObjectIdentifier(owner)).inserted { keptBytes += owner.textBytes * Self.bytesPerCharacter }
+        keptLines[key] = KeptLine(owner: owner, line: line, end: end, ascent: -logical.y, lastGlyph: lastIndex, lastGlyphFix: lastGlyphFix)
+    }
+
+    private func lastRunOf(_ line: UnsafeMutablePointer<PangoLayoutLine>) -> UnsafeMutablePointer<PangoGlyphItem>? {
+        var node = line.pointee.runs
+        var last: UnsafeMutablePointer<PangoGlyphItem>? = nil
+        while let r = node { node = r.pointee.next; last = r.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self) }
+        return last
+    }
+
+    /// A kept line for `text`, shaping it on one line now when none is kept.
+    private func keptLine(_ text: String, font: FontSpec) -> KeptLine? {
+        let key = WidthKey(text: text, font: font)
+        if let kept = keptLines[key] { return kept }
+        let layout = makeLayout(measureContext, text, font)
+        let owner = KeptLayout(layout, textBytes: text.utf8.count)
+        // Text with a forced break draws as several lines: the general path does that.
+        guard pango_layout_get_line_count(layout) == 1, let line = pango_layout_get_line_readonly(layout, 0) else { return nil }
+        keep(text, font: font, owner: owner, line: line, end: text.utf8.count)
+        return keptLines[key]
+    }
+
+    /// Draws a kept line exactly as a one-line layout of its text would be drawn (same glyphs, same
+    /// positions, same justification), without itemizing, shaping or breaking it again. Returns false
+    /// when the line needs the general path.
+    private func drawKept(_ text: String, font: FontSpec, x: Double, baseline: Double, justifyWidth: Double?,
+                          on cairo: OpaquePointer) -> Bool {
+        guard let kept = keptLine(text, font: font) else { return false }
+        let line = kept.line
+        // The runs and, in the last, the glyphs of the text (not of the break space after it).
+        var runs: [UnsafeMutablePointer<PangoGlyphItem>] = []
+        var node = line.pointee.runs
+        while let r = node {
+            node = r.pointee.next
+            runs.append(r.pointee.data!.assumingMemoryBound(to: PangoGlyphItem.self))
+        }
+        let last = runs[runs.count - 1]
+        let lastItem = last.pointee.item!, lastGlyphs = last.pointee.glyphs!
+        let lastOffset = Int(lastItem.pointee.offset)
+        let drawnGlyphs = kept.lastGlyph + 1
+        let savedLastWidth = lastGlyphs.pointee.glyphs[kept.lastGlyph].geometry.width
+        lastGlyphs.pointee.glyphs[kept.lastGlyph].geometry.width += kept.lastGlyphFix
+        defer { lastGlyphs.pointee.glyphs[kept.lastGlyph].geometry.width = savedLastWidth }
+        let layoutText = pango_layout_get_text(kept.owner.layout)!
+        let savedLength = lastItem.pointee.length, savedChars = lastItem.pointee.num_chars
+        let savedGlyphs = lastGlyphs.pointee.num_glyphs
+        var droppedChars: Int32 = 0
+        for b in kept.end..<max(kept.end, lastOffset + Int(savedLength)) where UInt8(bitPattern: layoutText[b]) & 0xC0 != 0x80 { droppedChars += 1 }
+
+        // Justification, as Pango does it for a one-line layout of `width` with justify_last_line.
+        var adjusted: [(glyphs: UnsafeMutablePointer<PangoGlyphString>, index: Int, width: PangoGlyphUnit)] = []
+        if let justifyWidth, text.utf8.contains(0x20) {
+            let lineWidth = Int((justifyWidth * Double(PANGO_SCALE)).rounded(.down))
+            var natural = 0
+            for (k, run) in runs.enumerated() {
+                let glyphs = run.pointee.glyphs!
+                let count = k == runs.count - 1 ? drawnGlyphs : Int(glyphs.pointee.num_glyphs)
+                for g in 0..<count { natural += Int(glyphs.pointee.glyphs[g].geometry.width) }
+            }
+            if natural <= lineWidth {
+                // More than one run: Pango may break between items differently; leave it to Pango.
+                guard runs.count == 1 else { return false }
+                let remaining = lineWidth - natural
+                if remaining > 0 {
+                    let hinted = remaining & (Int(PANGO_SCALE) - 1) == 0
+                    var spaces: [(glyphs: UnsafeMutablePointer<PangoGlyphString>, index: Int)] = []
+                    var totalSpace = 0
+                    for (k, run) in runs.enumerated() {
+                        let glyphs = run.pointee.glyphs!, offset = Int(run.pointee.item!.pointee.offset)
+                        let count = k == runs.count - 1 ? drawnGlyphs : Int(glyphs.pointee.num_glyphs)
+                        for g in 0..<count {
+                            // Each glyph of a cluster that starts with an expandable space (U+0020 or U+00A0).
+                            let b = offset + Int(glyphs.pointee.log_clusters[g])
+                            let c0 = UInt8(bitPattern: layoutText[b])
+                            let expandable = c0 == 0x20 || (c0 == 0xC2 && UInt8(bitPattern: layoutText[b + 1]) == 0xA0)
+                            let w = Int(glyphs.pointee.glyphs[g].geometry.width)
+                            if expandable && w != 0 { spaces.append((glyphs, g)); totalSpace += w }
+                        }
+                    }
+                    // No space to stretch: Pango spreads letters instead (not done here).
+                    guard totalSpace > 0 else { return false }
+                    var soFar = 0, added = 0
+                    for (glyphs, g) in spaces {
+                        let w = glyphs.pointee.glyphs[g].geometry.width
+                        soFar += Int(w)
+                        var adjustment = Int((UInt64(soFar) * UInt64(remaining)) / UInt64(totalSpace)) - added
+                        if hinted { adjustment = (adjustment + Int(PANGO_SCALE >> 1)) & ~(Int(PANGO_SCALE) - 1) }
+                        adjusted.append((glyphs, g, w))
+                        glyphs.pointee.glyphs[g].geometry.width = w + PangoGlyphUnit(adjustment)
+                        added += adjustment
+                    }
+                }
+            }
+        }
+        // Draw at the same points as the one-line layout: the current point at the line box's top, and the
+        // baseline added in Pango units by the renderer (through the run's vertical offset).
+        var savedOffsets: [Int32] = []
+        for run in runs { savedOffsets.append(run.pointee.y_offset); run.pointee.y_offset = -kept.ascent }
+        lastGlyphs.pointee.num_glyphs = Int32(drawnGlyphs)
+        lastItem.pointee.length = Int32(kept.end - lastOffset)
+        lastItem.pointee.num_chars = savedChars - droppedChars
+        let top = Double(kept.ascent) / Double(PANGO_SCALE)
+        cairo_move_to(cairo, x, baseline - top)
+        pango_cairo_show_layout_line(cairo, line)
+        lastGlyphs.pointee.num_glyphs = savedGlyphs
+        lastItem.pointee.length = savedLength
+        lastItem.pointee.num_chars = savedChars
+        for (run, offset) in zip(runs, savedOffsets) { run.pointee.y_offset = offset }
+        for (glyphs, g, w) in adjusted { glyphs.pointee.glyphs[g].geometry.width = w }
+        return true
+    }
+
+    /// Whether the bytes hold "://".
+    private static func hasScheme(_ bytes: Substring.UTF8View) -> Bool {
+        var run = 0
+        for b in bytes {
+            if b == 0x3A { run = 1 } else if b == 0x2F && run > 0 { run += 1; if run == 3 { return true } } else { run = 0 }
+        }
+        return false
     }
 
     /// Draws one line of text with its baseline at (x, baseline) in the current user space of `cairo`.
@@ -331,7 +597,9 @@ public final class Typesetter {
         if boundCairo != cairo {
             pango_cairo_update_context(cairo, drawContext)
             boundCairo = cairo
+            boundIsPDF = cairo_surface_get_type(cairo_get_target(cairo)) == CAIRO_SURFACE_TYPE_PDF
         }
+        if boundIsPDF, drawKept(text, font: font, x: x, baseline: baseline, justifyWidth: justifyWidth, on: cairo) { return }
         let layout = makeLayout(drawContext, text, font)
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         if let justifyWidth, text.contains(" ") {

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# VanBan against the pangocairo C floor (../shared/bench/floor/: a công văn page and a 26-row annex,
+# the same words in both), on this machine, in the same run:
+#   1. N documents (distinct variants) rendered by the floor and by `vanban batch --jobs 1`, alternating,
+#      BENCH_ROUNDS times each: docs/s, CPU ms a document, peak RSS, and VanBan / floor ratios (medians);
+#   2. cold: one document, whole process, alternating: wall time;
+#   3. with valgrind: instructions per warm document ((I21 - I1) / 20, one job; VanBan through the
+#      synchronous `vanban-bench` driver) and for a whole one-document process;
+#   4. batch memory: peak RSS of `vanban batch` for 200 and 2,000 distinct documents, and the time to
+#      the first PDF of the 2,000.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FLOOR_DIR=${FLOOR_DIR:-../shared/bench/floor}
+N=${BENCH_N:-100}
+ROUNDS=${BENCH_ROUNDS:-3}
+if [ ! -f "$FLOOR_DIR/eng_pangocairo.c" ]; then
+  echo "== floor: $FLOOR_DIR not found, comparison skipped"; exit 0
+fi
+swift build -c release --product vanban-bench >/dev/null 2>&1
+BIN=.build/release/vanban
+BENCH=.build/release/vanban-bench
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+mkdir -p .build/floor
+python3 "$FLOOR_DIR/content.py" c-header .build/floor/content.h
+# shellcheck disable=SC2046
+gcc -O2 -o .build/floor/floor "$FLOOR_DIR/eng_pangocairo.c" -I.build/floor $(pkg-config --cflags --libs pangocairo cairo-pdf)
+FLOOR=.build/floor/floor
+eqv() { python3 "$FLOOR_DIR/vanban_equivalent.py" "$@"; }
+eqv batch "$N" "$W/b$N.json"; eqv batch 1 "$W/b1.json"; eqv batch 21 "$W/b21.json"
+
+# time -f: wall user sys maxrss
+run_floor() { rm -rf "$W/f"; mkdir -p "$W/f"; /usr/bin/time -f "%e %U %S %M" -o "$W/t" "$FLOOR" "$1" "$W/f" 2>/dev/null; cat "$W/t"; }
+run_vanban() { rm -rf "$W/v"; /usr/bin/time -f "%e %U %S %M" -o "$W/t" "$BIN" batch "$1" --out "$W/v" --jobs 1 >/dev/null 2>&1; cat "$W/t"; }
+
+echo "== $N documents, one thread each, alternating, $ROUNDS rounds ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
+: > "$W/floor.txt"; : > "$W/vanban.txt"
+for r in $(seq "$ROUNDS"); do
+  run_floor "$N" >> "$W/floor.txt"
+  run_vanban "$W/b$N.json" >> "$W/vanban.txt"
+done
+med() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+report() {  # name file → prints the medians; writes "docs/s cpu_ms rss_kb" to $W/name.num
+  local w c m
+  w=$(cut -d' ' -f1 "$2" | med); c=$(awk '{print $2+$3}' "$2" | med); m=$(cut -d' ' -f4 "$2" | med)
+  awk -v n="$N" -v name="$1" -v w="$w" -v c="$c" -v m="$m" -v out="$W/$1.num" 'BEGIN {
+    printf "%-7s %7.1f docs/s   CPU %6.2f ms/doc   peak RSS %6.1f MiB\n", name, n/w, c*1000/n, m/1024;
+    printf "%f %f %f\n", n/w, c*1000/n, m > out }'
+}
+report floor "$W/floor.txt"; report vanban "$W/vanban.txt"
+read -r fd fc fm < "$W/floor.num"; read -r vd vc vm < "$W/vanban.num"
+awk -v fd="$fd" -v fc="$fc" -v fm="$fm" -v vd="$vd" -v vc="$vc" -v vm="$vm" 'BEGIN {
+  printf "ratio   VanBan/floor: docs/s %.2fx, CPU per document %.2fx, peak RSS %.2fx\n", vd/fd, vc/fc, vm/fm }'
+
+echo "== cold: one document, whole process, alternating, 5 rounds"
+eqv one "$W/one.json"
+: > "$W/cf.txt"; : > "$W/cv.txt"
+for r in 1 2 3 4 5; do
+  rm -rf "$W/f"; mkdir -p "$W/f"; /usr/bin/time -f "%e" -a -o "$W/cf.txt" "$FLOOR" 1 "$W/f" 2>/dev/null
+  /usr/bin/time -f "%e" -a -o "$W/cv.txt" "$BIN" render "$W/one.json" -o "$W/one.pdf" 2>/dev/null
+done
+cf=$(sort -n "$W/cf.txt" | sed -n 3p); cv=$(sort -n "$W/cv.txt" | sed -n 3p)
+awk -v f="$cf" -v v="$cv" 'BEGIN { printf "cold    floor %.0f ms, VanBan %.0f ms (medians): %.2fx\n", f*1000, v*1000, v/f }'
+
+if command -v valgrind >/dev/null; then
+  echo "== instructions (valgrind --tool=callgrind, one job)"
+  # valgrind 3.19 cannot read the Swift toolchain's debug info: count a copy without it.
+  strip --strip-debug -o "$W/bench" "$BENCH"
+  count() { valgrind --tool=callgrind --callgrind-out-file="$W/cg.out" "$@" >/dev/null 2>"$W/vg.err" || true
+            grep -o 'Collected : [0-9]*' "$W/vg.err" | awk '{print $3}'; }
+  rm -rf "$W/f1" "$W/f21"; mkdir -p "$W/f1" "$W/f21"
+  f1=$(count "$FLOOR" 1 "$W/f1"); f21=$(count "$FLOOR" 21 "$W/f21")
+  v1=$(count "$W/bench" "$W/b1.json" "$W/v1" 1); v21=$(count "$W/bench" "$W/b21.json" "$W/v21" 1)
+  vo=$(count "$BIN" render "$W/one.json" -o "$W/one.pdf" 2>/dev/null || true)
+  awk -v f1="$f1" -v f21="$f21" -v v1="$v1" -v v21="$v21" 'BEGIN {
+    fw=(f21-f1)/20; vw=(v21-v1)/20
+    printf "warm    per document: floor %.1f M, VanBan %.1f M: %.2fx\n", fw/1e6, vw/1e6, vw/fw
+    printf "process one document: floor %.1f M, VanBan (vanban-bench) %.1f M: %.2fx\n", f1/1e6, v1/1e6, v1/f1 }'
+else
+  echo "== valgrind not installed: instruction counts skipped"
+fi
+
+echo "== batch memory and first PDF (vanban batch, all cores)"
+for n in 200 2000; do
+  eqv batch "$n" "$W/m$n.json"
+  rm -rf "$W/m"
+  start=$(date +%s.%N)
+  "$BIN" batch "$W/m$n.json" --out "$W/m" >/dev/null 2>&1 &
+  pid=$!
+  first=""
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ -z "$first" ] && compgen -G "$W/m/*.pdf" >/dev/null; then first=$(date +%s.%N); fi
+    sleep 0.02
+  done
+  wait "$pid"
+  [ -z "$first" ] && first=$(date +%s.%N)
+  /usr/bin/time -f "%M" -o "$W/rss" "$BIN" batch "$W/m$n.json" --out "$W/m2" >/dev/null 2>&1
+  awk -v n="$n" -v r="$(cat "$W/rss")" -v s="$start" -v f="$first" 'BEGIN {
+    printf "%5d documents: peak RSS %.1f MiB, first PDF after %.2f s\n", n, r/1024, f-s }'
+  rm -rf "$W/m" "$W/m2"
+done
