@@ -216,6 +216,8 @@ extension MessageCatalog {
         "text.utf32": ("the file is UTF-32, which is not read", "tệp được mã hóa UTF-32, là bảng mã không được hỗ trợ"),
         "text.nul-byte": ("the file holds a NUL byte (0x00): it is not a text file", "tệp chứa byte NUL (0x00): đây không phải là tệp văn bản"),
         "text.nul-character": ("the file holds a NUL character: it is not a text file", "tệp chứa ký tự NUL: đây không phải là tệp văn bản"),
+        "text.save-as-utf8": ("{0}; save the file as UTF-8 (in PowerShell: Out-File -Encoding utf8, or Set-Content -Encoding utf8)",
+                              "{0}; hãy lưu tệp dưới dạng UTF-8 (trong PowerShell: Out-File -Encoding utf8, hoặc Set-Content -Encoding utf8)"),
         "text.utf8.start": ("the byte {0} does not begin a UTF-8 character", "byte {0} không phải là đầu của một ký tự UTF-8"),
         "text.utf8.truncated": ("the file ends in the middle of a UTF-8 character (byte {0})", "tệp kết thúc giữa chừng một ký tự UTF-8 (byte {0})"),
         "text.utf8.bytes": ("the bytes {0} are not a UTF-8 character", "các byte {0} không tạo thành một ký tự UTF-8"),

@@ -67,5 +67,6 @@ extension MessageCatalog {
         "problem.document.none": ("a document is invalid", "có một văn bản không hợp lệ"),
         "problem.more-documents": (" (and {0} more document(s))", " (và {0} văn bản khác)"),
         "problem.malformed": ("Malformed JSON", "JSON sai cú pháp"),
+        "problem.unknown-layout": ("Unknown layout", "Không có bố cục này"),
     ]
 }

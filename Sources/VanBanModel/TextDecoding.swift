@@ -141,6 +141,7 @@ public func decodeJSONText(_ bytes: [UInt8]) throws(TextDecoding.Failure) -> [UI
         return Array(r.text.utf8)
     case .failure(var f):
         f.reason += "; save the file as UTF-8 (in PowerShell: Out-File -Encoding utf8, or Set-Content -Encoding utf8)"
+        f.because = f.because.map { Message("text.save-as-utf8", $0.asArgument) }
         throw f
     }
 }
