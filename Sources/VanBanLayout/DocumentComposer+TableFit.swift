@@ -20,9 +20,7 @@ extension DocumentComposer {
                     var at = path / i / "table" / "rows" / u.row
                     if table.rows[u.row].isObject { at = at / "cells" }
                     at = at / u.cell
-                    out.append(Diagnostic(at: at, "the number \(u.text) needs a column at least \(Self.mmText(u.neededMm)) mm wide, "
-                        + "but its column can be at most \(Self.mmText(u.columnMm)) mm; widen the column (widths), "
-                        + "shorten other columns or print the annex landscape"))
+                    out.append(Diagnostic(at: at, Message("table.figure-too-wide", u.text, Self.mmText(u.neededMm), Self.mmText(u.columnMm))))
                 }
             }
         }

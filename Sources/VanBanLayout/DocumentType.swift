@@ -123,7 +123,7 @@ extension DocumentType {
         let file = "Layouts/types/\(name).json"
         let path = (directory as NSString).appendingPathComponent("types/" + name + ".json")
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw LayoutError(description: "unknown document type \"\(name)\" (no \(file))")
+            throw LayoutError(Message("type.unknown", name, file))
         }
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw LayoutError(description: "\(file) is not a JSON object")
@@ -215,23 +215,22 @@ extension DocumentType {
     /// and the articles "{article:…}" names: every problem with its JSON path.
     public func problems(_ p: Payload) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        let what = "a " + label.lowercased() + " (Mẫu " + model + ")"
+        let what = Message("type.what", label.lowercased(), model).asArgument
         for f in required where !p.givenFields.contains(f) {
-            out.append(Diagnostic(at: .root / f, "is required for \(what)"))
+            out.append(Diagnostic(at: .root / f, Message("type.required", what)))
         }
         let printed = printedFields
         for f in p.givenFields.sorted() where Self.fieldNames.contains(f) && !printed.contains(f) {
-            out.append(Diagnostic(at: .root / f, "\(what) has no place for \"\(f)\" (Layouts/types/\(name).json prints: "
-                                  + printed.sorted().joined(separator: ", ") + ")"))
+            out.append(Diagnostic(at: .root / f, Message("type.no-place", what, f, name, printed.sorted().joined(separator: ", "))))
         }
         if let b = block(.labelled), let labels = b.labels, !p.labelled.isEmpty {
             let given = Set(p.labelled.map(\.label))
             for l in labels where !given.contains(l) {
-                out.append(Diagnostic(at: .root / "labelled", "misses the line \"\(l)\" of \(what); lines: " + labels.map { "\"\($0)\"" }.joined(separator: ", ")))
+                out.append(Diagnostic(at: .root / "labelled", Message("type.labelled.missing", l, what, labels.map { "\"\($0)\"" }.joined(separator: ", "))))
             }
         }
         if let signature = block(.signature), signature.variant == "two", p.givenFields.contains("signer") {
-            out.append(Diagnostic(at: .root / "signer", "\(what) is signed by two: give \"signers\": [left, right]"))
+            out.append(Diagnostic(at: .root / "signer", Message("type.two-signers", what)))
         }
         if let d = symbolProblem(p.symbol) { out.append(d) }
         // "{article:id}" must name an article.
@@ -244,7 +243,7 @@ extension DocumentType {
         }
         for (path, t) in texts {
             for id in ArticleItem.referencedIDs(t) where numbers[id] == nil {
-                out.append(Diagnostic(at: path, "names \"{article:\(id)}\", but no article has the id \"\(id)\""))
+                out.append(Diagnostic(at: path, Message("article.reference", id)))
             }
         }
         return out
@@ -258,10 +257,12 @@ extension DocumentType {
         let rest = Self.appendixCodes[first] != nil && groups.count > 1 ? groups.dropFirst().joined(separator: "-") : symbol
         if let code {
             guard first != code else { return nil }
-            let typed = Self.appendixCodes[first].map { " (\"\(first)\" is the code of a \($0))" } ?? ""
-            return Diagnostic(at: .root / "symbol", "must start with \"\(code)\", the type code of a \(label.lowercased()) (Appendix III)\(typed): expected \"\(code)-\(rest)\"")
+            if let other = Self.appendixCodes[first] {
+                return Diagnostic(at: .root / "symbol", Message("symbol.type-code.other", code, label.lowercased(), first, other, code + "-" + rest))
+            }
+            return Diagnostic(at: .root / "symbol", Message("symbol.type-code", code, label.lowercased(), code + "-" + rest))
         }
         guard let other = Self.appendixCodes[first] else { return nil }
-        return Diagnostic(at: .root / "symbol", "a \(label.lowercased()) has no type code (Appendix III), but \"\(first)\" is the code of a \(other): expected \"\(rest)\"")
+        return Diagnostic(at: .root / "symbol", Message("symbol.no-type-code", label.lowercased(), first, other, rest))
     }
 }

@@ -184,7 +184,10 @@ public struct TableSpec: Sendable, Codable, Equatable {
 
 public struct LayoutError: Error, CustomStringConvertible, Sendable {
     public var description: String
+    /// The same text from the catalogue, for the errors a payload causes (an unknown layout or type).
+    public var message: Message? = nil
     public init(description: String) { self.description = description }
+    public init(_ message: Message) { self.description = message.text(.en); self.message = message }
 }
 
 extension LayoutSpec {

@@ -21,14 +21,19 @@ public indirect enum Expression: Sendable, Equatable {
 
     public struct ParseError: Error, Equatable, CustomStringConvertible {
         public var description: String
+        /// The reason from the catalogue, to be told in Vietnamese too (nil when built from a description).
+        public var message: Message? = nil
+        public init(description: String) { self.description = description }
+        init(_ message: Message) { self.description = message.text(.en); self.message = message }
+        public static func == (a: ParseError, b: ParseError) -> Bool { a.description == b.description }
     }
 
     public static func parse(_ text: String) throws(ParseError) -> Expression {
-        guard text.count <= maxLength else { throw ParseError(description: "longer than \(maxLength) characters") }
+        guard text.count <= maxLength else { throw ParseError(Message("formula.too-long", String(maxLength))) }
         var p = Parser(chars: Array(text))
         let e = try p.sum()
         p.skipSpaces()
-        if p.i < p.chars.count { throw ParseError(description: "unexpected \"\(p.chars[p.i])\" at position \(p.i + 1)") }
+        if p.i < p.chars.count { throw ParseError(Message("formula.unexpected", String(p.chars[p.i]), String(p.i + 1))) }
         return e
     }
 
@@ -84,7 +89,7 @@ public indirect enum Expression: Sendable, Equatable {
 
         mutating func enter() throws(ParseError) {
             depth += 1
-            if depth > Expression.maxDepth { throw ParseError(description: "brackets nested deeper than \(Expression.maxDepth) levels") }
+            if depth > Expression.maxDepth { throw ParseError(Message("formula.depth", String(Expression.maxDepth))) }
         }
 
         mutating func sum() throws(ParseError) -> Expression {
@@ -120,14 +125,14 @@ public indirect enum Expression: Sendable, Equatable {
 
         mutating func atom() throws(ParseError) -> Expression {
             skipSpaces()
-            guard i < chars.count else { throw ParseError(description: "unexpected end of formula") }
+            guard i < chars.count else { throw ParseError(Message("formula.end")) }
             if chars[i] == "(" {
                 // "(6)" is a column; "(…)" with an operator inside is a bracket.
                 var j = i + 1
                 var digits = ""
                 while j < chars.count, chars[j].isASCII, chars[j].isNumber { digits.append(chars[j]); j += 1 }
                 if !digits.isEmpty, j < chars.count, chars[j] == ")" {
-                    guard digits.count <= 4, let n = Int(digits) else { throw ParseError(description: "column number (\(digits)) is too large") }
+                    guard digits.count <= 4, let n = Int(digits) else { throw ParseError(Message("formula.column-too-large", digits)) }
                     i = j + 1
                     return .column(n)
                 }
@@ -135,7 +140,7 @@ public indirect enum Expression: Sendable, Equatable {
                 try enter(); defer { depth -= 1 }
                 let e = try sum()
                 skipSpaces()
-                guard i < chars.count, chars[i] == ")" else { throw ParseError(description: "missing \")\"") }
+                guard i < chars.count, chars[i] == ")" else { throw ParseError(Message("formula.missing-bracket")) }
                 i += 1
                 return e
             }
@@ -143,19 +148,19 @@ public indirect enum Expression: Sendable, Equatable {
                 i += 1
                 var digits = ""
                 while i < chars.count, chars[i].isASCII, chars[i].isNumber { digits.append(chars[i]); i += 1 }
-                guard !digits.isEmpty, digits.count <= 4, let n = Int(digits) else { throw ParseError(description: "a column reference needs a number, as in c6 or (6)") }
+                guard !digits.isEmpty, digits.count <= 4, let n = Int(digits) else { throw ParseError(Message("formula.column-reference")) }
                 return .column(n)
             }
             let start = i
             var number = ""
             while i < chars.count, (chars[i].isASCII && chars[i].isNumber) || chars[i] == "." || chars[i] == "," { number.append(chars[i]); i += 1 }
             guard !number.isEmpty else {
-                throw ParseError(description: "unexpected \"\(chars[start])\" at position \(start + 1)")
+                throw ParseError(Message("formula.unexpected", String(chars[start]), String(start + 1)))
             }
             switch Figure.read(number, notation: .detect) {
             case .success(let f): return .number(f)
             case .failure(let e):
-                throw ParseError(description: "the number \"\(number)\" at position \(start + 1) \(e.description)")
+                throw ParseError(Message("formula.number", number, String(start + 1), e.message.asArgument))
             }
         }
     }

@@ -44,17 +44,19 @@ public struct Figure: Sendable, Hashable, CustomStringConvertible {
         /// A number whose style cannot be told ("2,829", "2.829": thousands or decimals?).
         case ambiguous(separator: Character, thousands: String, decimals: String)
         /// Separators in a shape neither style writes ("28.4" read as Vietnamese, "1.23.4").
-        case malformed(String)
+        case malformed(Message)
         /// More significant digits than can be held exactly, or an exponent out of range.
         case tooLarge
 
-        public var description: String {
+        public var description: String { message.text(.en) }
+
+        /// The reason from the catalogue (a predicate: "\"2,829\" " + message).
+        public var message: Message {
             switch self {
-            case .notANumber: return "is not a number"
-            case .ambiguous(let sep, let thousands, let decimals):
-                return "is ambiguous: the \"\(sep)\" may group thousands (\(thousands)) or mark decimals (\(decimals))"
+            case .notANumber: return Message("figure.not-a-number")
+            case .ambiguous(let sep, let thousands, let decimals): return Message("figure.ambiguous", String(sep), thousands, decimals)
             case .malformed(let why): return why
-            case .tooLarge: return "has more than \(Figure.maxDigits) significant digits or is out of range"
+            case .tooLarge: return Message("figure.too-large", String(Figure.maxDigits))
             }
         }
     }
@@ -112,7 +114,7 @@ public struct Figure: Sendable, Hashable, CustomStringConvertible {
         var negative = false
         if let f = s.first, f == "-" || f == "−" || f == "+" { negative = f != "+"; s = s.dropFirst() }
         guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }) else { return .failure(.notANumber) }
-        guard s.first!.isNumber, s.last!.isNumber else { return .failure(.malformed("has a separator at its start or end")) }
+        guard s.first!.isNumber, s.last!.isNumber else { return .failure(.malformed(Message("figure.separator-at-end"))) }
         let dots = s.filter { $0 == "." }.count, commas = s.filter { $0 == "," }.count
         func as_(_ n: Notation) -> Result<Figure, ReadError> { readStrict(s, negative: negative, vietnamese: n == .vietnamese) }
         switch notation {
@@ -158,15 +160,13 @@ public struct Figure: Sendable, Hashable, CustomStringConvertible {
         let decimal: Character = vietnamese ? "," : "."
         let halves = s.split(separator: decimal, omittingEmptySubsequences: false)
         guard halves.count <= 2 else {
-            return .failure(.malformed("has more than one decimal separator \"\(decimal)\"" + (vietnamese ? " (Vietnamese numbers group thousands with \".\" and mark decimals with \",\")" : "")))
+            return .failure(.malformed(Message(vietnamese ? "figure.two-decimal-separators.vi" : "figure.two-decimal-separators", String(decimal))))
         }
         let intPart = halves[0]
         let fracPart = halves.count == 2 ? halves[1] : ""
-        if fracPart.contains(group) { return .failure(.malformed("has a thousands separator \"\(group)\" after the decimal separator")) }
+        if fracPart.contains(group) { return .failure(.malformed(Message("figure.group-after-decimal", String(group)))) }
         if intPart.contains(group) && !isGrouped(intPart, by: group) {
-            return .failure(.malformed(vietnamese
-                ? "is not written the Vietnamese way: \".\" groups thousands in threes and \",\" marks decimals (28,4; 1.234,5)"
-                : "is not written the English way: \",\" groups thousands in threes and \".\" marks decimals (28.4; 1,234.5)"))
+            return .failure(.malformed(Message(vietnamese ? "figure.not-vietnamese" : "figure.not-english")))
         }
         let digits = Array(intPart.filter { $0 != group }.utf8)
         return make(negative: negative, integer: digits, fraction: Array(fracPart.utf8), exponent: 0)

@@ -17,19 +17,19 @@ public struct FormDefinition: Sendable, Equatable {
     /// Reads a form definition; problems are reported with paths inside the form file.
     public static func decode(_ bytes: [UInt8], name: String) -> (form: FormDefinition?, diagnostics: [Diagnostic]) {
         let json: JSONValue
-        do { json = try JSONParser.parse(bytes) } catch { return (nil, [Diagnostic(at: .root, error.description)]) }
-        guard case .object(var members) = json else { return (nil, [Diagnostic(at: .root, "expected an object, got \(json.typeName)")]) }
+        do { json = try JSONParser.parse(bytes) } catch { return (nil, [Diagnostic(at: .root, error.message)]) }
+        guard case .object(var members) = json else { return (nil, [Diagnostic(at: .root, Message("expected.object", json.typeName))]) }
         members.removeAll { $0.key == "description" }
         let sink = DiagnosticCollector()
         let annex = PayloadDecoder.readAnnex(JSONReader(.object(members), sink: sink))
         if members.contains(where: { $0.key == "form" || $0.key == "values" }) {
-            sink.error(.root, "a form definition cannot itself name a form or values")
+            sink.error(.root, Message("form-definition.form"))
         }
         var fields: [String: FieldRef] = [:]
         var options: [String: [String]] = [:]
         if let annex {
             for (path, field, opts) in collectFields(annex.blocks, path: .root / "blocks") {
-                if fields[field.id] != nil { sink.error(path, "field \"\(field.id)\" is defined twice") }
+                if fields[field.id] != nil { sink.error(path, Message("form-definition.field-twice", field.id)) }
                 fields[field.id] = field
                 if let opts { options[field.id] = opts }
             }
@@ -69,29 +69,29 @@ public struct FormDefinition: Sendable, Equatable {
             guard let field = fields[key] else {
                 let known = fields.keys.sorted()
                 let hint = known.min { editDistance($0, key) < editDistance($1, key) }.flatMap { editDistance($0, key) <= hintDistance(key) ? $0 : nil }
-                sink.error(vp, "the form \"\(name)\" has no field \"\(key)\"" + (hint.map { " (did you mean \"\($0)\"?)" } ?? ""))
+                sink.error(vp, hint.map { Message("form.no-field.hint", name, key, $0) } ?? Message("form.no-field", name, key))
                 continue
             }
             switch (field.kind, value) {
             case (.number, .number(let f)):
                 if let max = field.decimals, f.significantPlaces > max {
-                    sink.error(vp, "the field \"\(key)\" takes at most \(max) decimal\(max == 1 ? "" : "s"), got \(f.vietnamese()); give the figure as it is to be printed")
+                    sink.error(vp, Message(max == 1 ? "form.decimals.one" : "form.decimals", key, String(max), f.vietnamese()))
                 } else { values[key] = value }
             case (.text, .text): values[key] = value
             case (.text, .number(let f)): values[key] = .text(f.vietnamese(groupThousands: false))
             case (.number, .text(let s)):
                 switch Figure.read(s, notation: .vietnamese) {
                 case .success(let f): values[key] = .number(f)
-                case .failure(.notANumber): sink.error(vp, "expected a number, got a string")
-                case .failure(let e): sink.error(vp, "\"\(s)\" \(e.description)")
+                case .failure(.notANumber): sink.error(vp, Message("expected.number", "a string"))
+                case .failure(let e): sink.error(vp, Message("value.reason", s, e.message.asArgument))
                 }
             case (.choice, .number(let f)):
                 let n = options[key]?.count ?? 0
                 if f.isIntegral, f.value >= 1, f.value <= Decimal(n) { values[key] = .choice((Int(f.plain(places: 0)) ?? 1) - 1) }
-                else { sink.error(vp, "expected an option number from 1 to \(n), got \(f.description)") }
+                else { sink.error(vp, Message("form.option-number", String(n), f.description)) }
             case (.choice, .text(let s)):
                 if let i = options[key]?.firstIndex(of: s) { values[key] = .choice(i) }
-                else { sink.error(vp, "must be one of " + (options[key] ?? []).map { "\"\($0)\"" }.joined(separator: ", ")) }
+                else { sink.error(vp, Message("form.one-of", (options[key] ?? []).map { "\"\($0)\"" }.joined(separator: ", "))) }
             case (_, .choice): values[key] = value
             }
         }

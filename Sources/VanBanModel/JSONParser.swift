@@ -7,7 +7,12 @@ public struct JSONParser {
         public var line: Int
         public var column: Int
         public var reason: String
+        /// `reason` from the catalogue, to be told in Vietnamese too.
+        public var because: Message? = nil
         public var description: String { "malformed JSON at line \(line), column \(column): \(reason)" }
+        /// The whole description from the catalogue.
+        public var message: Message { Message("json.malformed", String(line), String(column), because?.asArgument ?? reason) }
+        public static func == (a: SyntaxError, b: SyntaxError) -> Bool { (a.line, a.column, a.reason) == (b.line, b.column, b.reason) }
     }
 
     private let bytes: [UInt8]
@@ -22,7 +27,7 @@ public struct JSONParser {
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
-        if parser.index < bytes.count { throw parser.error("unexpected content after the JSON value") }
+        if parser.index < bytes.count { throw parser.error(Message("json.after-value")) }
         return value
     }
 
@@ -32,28 +37,28 @@ public struct JSONParser {
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
-    private func error(_ reason: String) -> SyntaxError {
+    private func error(_ reason: Message) -> SyntaxError {
         var line = 1, column = 1
         var i = 0
         while i < min(index, bytes.count) {
             if bytes[i] == 0x0A { line += 1; column = 1 } else if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
-        return SyntaxError(line: line, column: column, reason: reason)
+        return SyntaxError(line: line, column: column, reason: reason.text(.en), because: reason)
     }
 
     /// The character at `i` as the author wrote it: the whole UTF-8 sequence decoded, a control or
     /// undecodable byte by its code ("byte 0xFF"), never one byte shown as a Latin-1 letter.
-    private func describeCharacter(at i: Int) -> String {
+    private func describeCharacter(at i: Int) -> Message {
         let b = bytes[i]
-        if b < 0x20 || b == 0x7F { return "control character U+00" + (b < 0x10 ? "0" : "") + String(b, radix: 16, uppercase: true) }
-        if b < 0x80 { return "character '\(Character(Unicode.Scalar(b)))'" }
+        if b < 0x20 || b == 0x7F { return Message("json.control-character", "U+00" + (b < 0x10 ? "0" : "") + String(b, radix: 16, uppercase: true)) }
+        if b < 0x80 { return Message("json.character", String(Character(Unicode.Scalar(b)))) }
         let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
         let slice = Array(bytes[i..<min(bytes.count, i + length)])
         if slice.count == length, let s = String(validating: slice, as: UTF8.self), s.unicodeScalars.count == 1 {
-            return "character '\(s)' (\(s.unicodeScalars.first!.codeLabel))"
+            return Message("json.character.code", s, s.unicodeScalars.first!.codeLabel)
         }
-        return "byte 0x" + String(b, radix: 16, uppercase: true) + " (the file is not UTF-8 text)"
+        return Message("json.byte", "0x" + String(b, radix: 16, uppercase: true))
     }
 
     private mutating func skipWhitespace() {
@@ -61,7 +66,7 @@ public struct JSONParser {
     }
 
     private mutating func parseValue() throws(SyntaxError) -> JSONValue {
-        guard index < bytes.count else { throw error("unexpected end of input") }
+        guard index < bytes.count else { throw error(Message("json.end")) }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
@@ -70,21 +75,21 @@ public struct JSONParser {
         case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectWord("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw error("unexpected " + describeCharacter(at: index))
+        default: throw error(Message("json.unexpected", describeCharacter(at: index).asArgument))
         }
     }
 
     private mutating func expectWord(_ word: String) throws(SyntaxError) {
         let w = Array(word.utf8)
         guard index + w.count <= bytes.count, Array(bytes[index..<index + w.count]) == w else {
-            throw error("invalid literal (expected \(word))")
+            throw error(Message("json.literal", word))
         }
         index += w.count
     }
 
     private mutating func enter() throws(SyntaxError) {
         depth += 1
-        if depth > Self.maxDepth { throw error("nesting deeper than \(Self.maxDepth) levels") }
+        if depth > Self.maxDepth { throw error(Message("json.depth", String(Self.maxDepth))) }
     }
 
     private mutating func parseObject() throws(SyntaxError) -> JSONValue {
@@ -95,18 +100,18 @@ public struct JSONParser {
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error(Message("json.key")) }
             let key = try parseString()
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after key") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error(Message("json.colon")) }
             index += 1
             skipWhitespace()
             members.append((key, try parseValue()))
             skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input in an object") }
+            guard index < bytes.count else { throw error(Message("json.end.object")) }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
-            throw error("expected ',' or '}' in an object")
+            throw error(Message("json.object.separator"))
         }
     }
 
@@ -120,10 +125,10 @@ public struct JSONParser {
             skipWhitespace()
             items.append(try parseValue())
             skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input in an array") }
+            guard index < bytes.count else { throw error(Message("json.end.array")) }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
-            throw error("expected ',' or ']' in an array")
+            throw error(Message("json.array.separator"))
         }
     }
 
@@ -131,13 +136,13 @@ public struct JSONParser {
         index += 1
         var out: [UInt8] = []
         while true {
-            guard index < bytes.count else { throw error("unterminated string") }
+            guard index < bytes.count else { throw error(Message("json.string.unterminated")) }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") { index += 1; break }
-            if b < 0x20 { throw error("control character in a string (escape it)") }
+            if b < 0x20 { throw error(Message("json.string.control")) }
             if b != UInt8(ascii: "\\") { out.append(b); index += 1; continue }
             index += 1
-            guard index < bytes.count else { throw error("unterminated escape") }
+            guard index < bytes.count else { throw error(Message("json.escape.unterminated")) }
             let e = bytes[index]
             index += 1
             switch e {
@@ -153,25 +158,25 @@ public struct JSONParser {
                 var code = try parseHex4()
                 if (0xD800...0xDBFF).contains(code) {
                     guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
-                    else { throw error("unpaired surrogate in \\u escape") }
+                    else { throw error(Message("json.surrogate.unpaired")) }
                     index += 2
                     let low = try parseHex4()
-                    guard (0xDC00...0xDFFF).contains(low) else { throw error("invalid low surrogate in \\u escape") }
+                    guard (0xDC00...0xDFFF).contains(low) else { throw error(Message("json.surrogate.low")) }
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                 } else if (0xDC00...0xDFFF).contains(code) {
-                    throw error("unpaired surrogate in \\u escape")
+                    throw error(Message("json.surrogate.unpaired"))
                 }
-                guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
+                guard let scalar = Unicode.Scalar(code) else { throw error(Message("json.u-escape")) }
                 out.append(contentsOf: Array(String(Character(scalar)).utf8))
-            default: throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))'")
+            default: throw error(Message("json.escape", String(Character(Unicode.Scalar(e)))))
             }
         }
-        guard let s = String(validating: out, as: UTF8.self) else { throw error("string is not valid UTF-8") }
+        guard let s = String(validating: out, as: UTF8.self) else { throw error(Message("json.utf8")) }
         return s
     }
 
     private mutating func parseHex4() throws(SyntaxError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw error("truncated \\u escape") }
+        guard index + 4 <= bytes.count else { throw error(Message("json.u-escape.truncated")) }
         var v: UInt32 = 0
         for _ in 0..<4 {
             let c = bytes[index]
@@ -180,7 +185,7 @@ public struct JSONParser {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - UInt8(ascii: "0"))
             case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(c - UInt8(ascii: "a") + 10)
             case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - UInt8(ascii: "A") + 10)
-            default: throw error("invalid hex digit in \\u escape")
+            default: throw error(Message("json.u-escape.hex"))
             }
             v = v * 16 + d
             index += 1
@@ -198,19 +203,19 @@ public struct JSONParser {
         }
         let intStart = index
         let n = digits(&self)
-        if n == 0 { throw error("invalid number") }
-        if n > 1, bytes[intStart] == UInt8(ascii: "0") { throw error("leading zeros are not allowed in numbers") }
+        if n == 0 { throw error(Message("json.number")) }
+        if n > 1, bytes[intStart] == UInt8(ascii: "0") { throw error(Message("json.number.leading-zero")) }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
-            if digits(&self) == 0 { throw error("invalid number: digits expected after '.'") }
+            if digits(&self) == 0 { throw error(Message("json.number.fraction")) }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            if digits(&self) == 0 { throw error("invalid number: digits expected in exponent") }
+            if digits(&self) == 0 { throw error(Message("json.number.exponent")) }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard let number = JSONNumber(literal: text) else { throw error("number out of range") }
+        guard let number = JSONNumber(literal: text) else { throw error(Message("json.number.range")) }
         return .number(number)
     }
 }

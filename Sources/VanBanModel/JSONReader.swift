@@ -150,7 +150,7 @@ public struct JSONReader {
         }
         switch n.figure {
         case .success(let f): return f
-        case .failure(let e): sink.error(path, Message("number.inexact", n.literal, e.description)); return nil
+        case .failure(let e): sink.error(path, Message("number.inexact", n.literal, e.message.asArgument)); return nil
         }
     }
 

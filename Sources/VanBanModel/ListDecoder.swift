@@ -7,10 +7,10 @@ extension PayloadDecoder {
         guard r.expectObject(allowed: ["list", "marker", "style", "start"]) else { return nil }
         let style = r.member("style")?.oneOf(ListBlock.Style.allCases.map(\.rawValue)).flatMap(ListBlock.Style.init(rawValue:))
         let marker = r.member("marker")?.oneOf(literalMarkers) ?? "-"
-        if r.has("style"), let m = r.member("marker") { m.error("give either \"marker\" (a literal bullet) or \"style\", not both") }
+        if r.has("style"), let m = r.member("marker") { m.error(Message("list.marker-and-style")) }
         let start = r.member("start")?.integer(in: 1...3999) ?? 1
         if r.has("start"), style == nil || style == .dash || style == .plus || style == .none, let s = r.member("start") {
-            s.warning("\"start\" only applies to numbered styles (decimal, outline, alpha, roman)")
+            s.warning(Message("list.start"))
         }
         // A null list has no items; a string is a list of one item.
         guard let list = r.member("list") else { return ListBlock(items: [], marker: marker, style: style, start: start) }
@@ -20,7 +20,7 @@ extension PayloadDecoder {
             readers = all
         }
         if readers.isEmpty { list.error(Message("text.empty")) }
-        if depth > 6 { r.error("lists nest at most 6 levels deep"); return nil }
+        if depth > 6 { r.error(Message("list.depth")); return nil }
         let numbered = style.map { [.decimal, .outline, .alpha, .roman].contains($0) } ?? false
         let marked = style != .some(.none)
         var items: [ListItem] = []
@@ -37,9 +37,9 @@ extension PayloadDecoder {
                 text = item.text()
             }
             guard var t = text else { continue }
-            if marked { t = strippedDash(t, at: textReader, what: "list item", rule: "R34") }
+            if marked { t = strippedDash(t, at: textReader, what: Message("word.list-item"), rule: "R34") }
             if numbered, let typed = TypedMarker.typedNumber(t) {
-                textReader.warning("starts with \"\(typed)\" but the list numbers its items itself; remove it, or use \"style\": \"none\" to keep typed numbers (R34)")
+                textReader.warning(Message("list.typed-number", typed))
             }
             items.append(ListItem(text: t, sublist: sublist))
         }

@@ -47,13 +47,36 @@ public struct Message: Sendable, Equatable {
     public var id: String
     public var arguments: [String]
 
-    public init(_ id: String, _ arguments: String...) {
+    public init(_ id: String, _ arguments: String...) { self.init(id, arguments) }
+
+    public init(_ id: String, _ arguments: [String]) {
         precondition(MessageCatalog.entries[id] != nil, "message id \(id) is not in the catalogue")
         self.id = id
         self.arguments = arguments
     }
 
     public func text(_ language: Language = .en) -> String { MessageCatalog.render(id, arguments, language) }
+
+    /// This message as an argument of another (a reason inside a sentence): it is rendered in the
+    /// language of the message that holds it. Encoded as U+001F (a control character, never in a payload's text) and a JSON array.
+    public var asArgument: String {
+        let data = try? JSONSerialization.data(withJSONObject: [id] + arguments, options: [.withoutEscapingSlashes])
+        return MessageCatalog.nestedMark + (data.flatMap { String(data: $0, encoding: .utf8) } ?? "[]")
+    }
+
+    /// The message encoded by `asArgument`, if `argument` is one.
+    static func nested(_ argument: String) -> Message? {
+        guard argument.hasPrefix(MessageCatalog.nestedMark),
+              let data = argument.dropFirst(MessageCatalog.nestedMark.count).data(using: .utf8),
+              let parts = (try? JSONSerialization.jsonObject(with: data)) as? [String],
+              let id = parts.first, MessageCatalog.entries[id] != nil else { return nil }
+        return Message(id, Array(parts.dropFirst()))
+    }
+}
+
+/// An error whose text comes from the catalogue, so that it can be told in either language.
+public protocol LocalizedMessageError: Error {
+    var message: Message { get }
 }
 
 extension Diagnostic {
@@ -62,6 +85,11 @@ extension Diagnostic {
         self.init(severity, at: path, message.text(.en))
         self.messageID = message.id
         self.arguments = message.arguments
+    }
+
+    /// A diagnostic from the catalogue with `severity` (`message` is its English text).
+    public init(_ severity: Severity = .error, at path: JSONPath, _ id: String, _ arguments: String...) {
+        self.init(severity, at: path, Message(id, arguments))
     }
 
     /// The message in `language` (diagnostics not from the catalogue stay as written).
@@ -86,11 +114,22 @@ extension DiagnosticCollector {
     public func warning(_ path: JSONPath, _ message: Message) { append(Diagnostic(.warning, at: path, message)) }
 }
 
+extension JSONReader {
+    public func warning(_ message: Message) { sink.warning(path, message) }
+}
+
 /// Every message the payload decoder emits, by id, in English and Vietnamese. `{0}`, `{1}` … stand for
 /// the arguments; in Vietnamese, arguments that are JSON type names ("a string") are translated too.
 /// Messages name the shape expected where the payload gave another.
 public enum MessageCatalog {
-    public static let entries: [String: (en: String, vi: String)] = [
+    public static let entries: [String: (en: String, vi: String)] =
+        generic.merging(decoder) { _, _ in preconditionFailure("a message id is defined twice") }
+            .merging(pipeline) { _, _ in preconditionFailure("a message id is defined twice") }
+
+    /// Marks an argument that is itself a message (`Message.asArgument`).
+    static let nestedMark = "\u{1F}"
+
+    static let generic: [String: (en: String, vi: String)] = [
         // JSONReader: shapes and types
         "expected.object": ("expected an object, got {0}", "cần một đối tượng, nhận được {0}"),
         "expected.object.fields": ("expected an object {{0}}, got {1}", "cần một đối tượng {{0}}, nhận được {1}"),
@@ -124,11 +163,22 @@ public enum MessageCatalog {
 
     static func render(_ id: String, _ arguments: [String], _ language: Language) -> String {
         guard let entry = entries[id] else { return ([id] + arguments).joined(separator: " ") }
-        var out = language == .vi ? entry.vi : entry.en
-        for (i, a) in arguments.enumerated() {
-            let value = language == .vi ? (vocabulary[a] ?? a) : a
-            out = out.replacingOccurrences(of: "{\(i)}", with: value)
+        // One pass over the template, so that an argument quoting "{1}" from the payload stays as written.
+        let template = Array((language == .vi ? entry.vi : entry.en).unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < template.count {
+            if template[i] == "{", i + 2 < template.count, template[i + 2] == "}",
+               let n = Int(String(template[i + 1])), n < arguments.count {
+                let a = arguments[n]
+                let value = Message.nested(a)?.text(language) ?? (language == .vi ? (vocabulary[a] ?? a) : a)
+                out.append(contentsOf: value.unicodeScalars)
+                i += 3
+            } else {
+                out.append(template[i])
+                i += 1
+            }
         }
-        return out
+        return String(out)
     }
 }

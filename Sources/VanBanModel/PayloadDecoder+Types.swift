@@ -7,7 +7,7 @@ extension PayloadDecoder {
     static func readKind(_ r: JSONReader) -> DocumentKind? {
         guard let s = r.text(printed: false) else { return nil }
         guard s.range(of: "^[a-z][a-z0-9_]{1,63}$", options: .regularExpression) != nil else {
-            r.error("must be a document type: cong_van, bao_cao, annex_only or a type of Layouts/types/ written with \"_\" (quyet_dinh)")
+            r.error(Message("kind.type"))
             return nil
         }
         return DocumentKind(rawValue: s)
@@ -16,7 +16,7 @@ extension PayloadDecoder {
     static func readAuthority(_ r: JSONReader) -> (String?, [String]?) {
         let (text, lines) = readLines(r, "authority")
         if let m = r.member("authority"), let t = text, t != t.uppercased() {
-            m.error("must be in capitals (the authority line is printed in capitals, bold: \"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …\")")
+            m.error(Message("caps.authority-line"))
         }
         return (text, lines)
     }
@@ -26,7 +26,7 @@ extension PayloadDecoder {
         var out: [ArticleItem] = []
         var ids: Set<String> = []
         for item in items {
-            guard case .object = item.value else { item.error("expected an object, got \(item.value.typeName)"); continue }
+            guard case .object = item.value else { item.error(Message("expected.object", item.value.typeName)); continue }
             if item.has("chapter") {
                 item.expectObject(allowed: ["chapter"])
                 if let t = item.requiredText("chapter") { out.append(.chapter(t)) }
@@ -38,19 +38,19 @@ extension PayloadDecoder {
                 let id = item.member("id").flatMap { m -> String? in
                     guard let s = m.text(printed: false) else { return nil }
                     if s.range(of: "^[A-Za-z0-9_.-]{1,64}$", options: .regularExpression) == nil {
-                        m.error("must be letters, digits, '-', '_' or '.'"); return nil
+                        m.error(Message("article.id.chars")); return nil
                     }
-                    if !ids.insert(s).inserted { m.error("another article has the id \"\(s)\""); return nil }
+                    if !ids.insert(s).inserted { m.error(Message("article.id.duplicate", s)); return nil }
                     return s
                 }
                 let title = item.optionalText("title")
                 let text = item.optionalText("text")
                 let clauses = item.member("clauses")?.elements()?.compactMap(readClause) ?? []
                 if title == nil, text == nil, clauses.isEmpty, !item.has("title"), !item.has("text") {
-                    item.error("an article needs \"title\", \"text\" or \"clauses\" (its label \"Điều n.\" is printed by the engine)")
+                    item.error(Message("article.empty"))
                 }
                 if let t = text, let typed = typedArticleLabel(t) {
-                    item.member("text")?.error("starts with \"\(typed)\": the engine numbers the articles; give only the text")
+                    item.member("text")?.error(Message("article.numbered", typed))
                 }
                 out.append(.article(Article(id: id, title: title, text: text, clauses: clauses)))
             }
@@ -83,19 +83,19 @@ extension PayloadDecoder {
 
     static func readSigners(_ r: JSONReader) -> [Signer] {
         guard let items = r.elements() else { return [] }
-        if items.count != 2 { r.error("gives the two signers side by side: [left, right] (biên bản: the secretary, then the chair)") }
+        if items.count != 2 { r.error(Message("signers.two")) }
         return items.compactMap(readSigner)
     }
 
     static func readAttached(_ r: JSONReader) -> AttachedDocument? {
         guard r.expectObject(allowed: ["title", "subject", "ref", "articles", "body"]) else { return nil }
         let title = r.requiredText("title")
-        if let m = r.member("title"), let t = title, t != t.uppercased() { m.error("must be in capitals (the type name: \"QUY CHẾ\")") }
+        if let m = r.member("title"), let t = title, t != t.uppercased() { m.error(Message("caps.type-name")) }
         let (subject, subjectLines) = readLines(r, "subject")
         let ref = r.member("ref").flatMap(readReference) ?? AnnexReference()
         let articles = r.member("articles").map(readArticles) ?? []
         let body = r.member("body")?.elements()?.compactMap(readBlock) ?? []
-        if articles.isEmpty, body.isEmpty { r.sink.error(r.path / "articles", "is required (the attached document's chapters and articles)") }
+        if articles.isEmpty, body.isEmpty { r.sink.error(r.path / "articles", Message("articles.required")) }
         guard let title else { return nil }
         return AttachedDocument(title: title, subject: subject, subjectLines: subjectLines, reference: ref, articles: articles, body: body)
     }

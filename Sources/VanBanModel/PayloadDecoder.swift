@@ -20,7 +20,7 @@ public enum PayloadDecoder {
     public static func decode(_ bytes: [UInt8], sink: DiagnosticCollector = DiagnosticCollector()) -> Result {
         let json: JSONValue
         do { json = try JSONParser.parse(bytes) } catch {
-            return Result(payload: nil, diagnostics: [Diagnostic(at: .root, error.description)], strings: [])
+            return Result(payload: nil, diagnostics: [Diagnostic(at: .root, error.message)], strings: [])
         }
         return decode(json, sink: sink)
     }
@@ -45,7 +45,7 @@ public enum PayloadDecoder {
         let layout = r.member("layout").flatMap { l -> String? in
             guard let name = l.text(printed: false) else { return nil }
             guard name.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil else {
-                l.error("must be a layout name of lower-case letters, digits and '-' (a file in Layouts/)")
+                l.error(Message("layout.name"))
                 return nil
             }
             return name
@@ -62,15 +62,15 @@ public enum PayloadDecoder {
         if !r.has("date") { r.sink.error(r.path / "date", Message("field.required")) }
         let title = r.optionalText("title")
         let (subject, subjectLines) = readLines(r, "subject")
-        if kind == .congVan, subject == nil, !r.has("subject") { r.sink.error(r.path / "subject", "is required for a công văn (printed as \"V/v …\")") }
-        if kind == .baoCao, title == nil, !r.has("title") { r.sink.error(r.path / "title", "is required for a báo cáo (the type name, e.g. \"BÁO CÁO\")") }
+        if kind == .congVan, subject == nil, !r.has("subject") { r.sink.error(r.path / "subject", Message("subject.required.cong-van")) }
+        if kind == .baoCao, title == nil, !r.has("title") { r.sink.error(r.path / "title", Message("title.required.bao-cao")) }
         if kind == .congVan, let t = r.member("title"), title != nil {
-            t.error("a công văn has no type name (Decree 30 Appendix I, II.5b); remove it or use \"kind\": \"bao_cao\"")
+            t.error(Message("title.cong-van"))
         }
-        let recipients = r.member("recipients").map { readItems($0, what: "recipient", rule: "R28") } ?? []
+        let recipients = r.member("recipients").map { readItems($0, what: Message("word.recipient"), rule: "R28") } ?? []
         let recipientsNote = r.optionalText("recipients_note")
         if recipientsNote != nil, recipients.isEmpty, let m = r.member("recipients_note") {
-            m.error("needs \"recipients\": it is printed under the \"Kính gửi\" list")
+            m.error(Message("recipients.needed"))
         }
         let body = r.member("body")?.elements()?.compactMap(readBlock) ?? []
         if classic, body.isEmpty, !r.has("body") { r.sink.error(r.path / "body", Message("field.required")) }
@@ -91,10 +91,10 @@ public enum PayloadDecoder {
         var annexes: [Annex] = []
         if let list = r.member("annexes")?.elements() {
             annexes = list.compactMap(readAnnex)
-            if kind == .annexOnly && list.isEmpty { r.sink.error(r.path / "annexes", "must not be empty for an annex_only document") }
+            if kind == .annexOnly && list.isEmpty { r.sink.error(r.path / "annexes", Message("annexes.empty.annex-only")) }
             checkAnnexLabels(list, annexes: annexes)
         } else if kind == .annexOnly, !r.has("annexes") {
-            r.sink.error(r.path / "annexes", "is required for an annex_only document")
+            r.sink.error(r.path / "annexes", Message("annexes.required.annex-only"))
         }
         guard let kind, let issuer, let date else { return nil }
         var payload = Payload(kind: kind, layout: layout, marks: marks, issuer: issuer, number: number, symbol: symbol ?? "",
@@ -141,7 +141,7 @@ public enum PayloadDecoder {
     }
 
     /// "Kính gửi" or "Nơi nhận" items: a typed "- " is removed, with a warning, since the layout prints it.
-    static func readItems(_ r: JSONReader, what: String, rule: String) -> [String] {
+    static func readItems(_ r: JSONReader, what: Message, rule: String) -> [String] {
         let items: [JSONReader]
         if case .array = r.value { items = r.elements() ?? [] } else { items = [r] }
         return items.compactMap { item -> String? in
@@ -150,9 +150,9 @@ public enum PayloadDecoder {
         }
     }
 
-    static func strippedDash(_ t: String, at r: JSONReader, what: String, rule: String) -> String {
+    static func strippedDash(_ t: String, at r: JSONReader, what: Message, rule: String) -> String {
         guard let stripped = TypedMarker.strippingDash(t) else { return t }
-        r.warning("the \"\(t.first!)\" typed before this \(what) was removed: the layout prints the marker (\(rule))")
+        r.warning(Message("marker.typed", String(t.first!), what.asArgument, rule))
         return stripped
     }
 
@@ -161,15 +161,15 @@ public enum PayloadDecoder {
     static func checkAnnexIssuer(_ r: JSONReader, payload p: Payload) {
         guard p.issuer.nameInText == nil, let list = r.member("annexes")?.elements() else { return }
         for (i, annex) in p.annexes.enumerated() where annex.reference.issuer == nil && i < list.count {
-            list[i].warning("the reference line \"(Kèm theo … của …)\" would name the agency in capitals (\"\(p.issuer.name)\"); add \"issuer.name_in_text\" with its name as written in a sentence (or \"ref.issuer\" here) (R56)")
+            list[i].warning(Message("ref.name-in-text", p.issuer.name))
         }
     }
 
     /// Symbols join abbreviations with "-" and never contain spaces or "/" (R21).
     static func readSymbol(_ r: JSONReader) -> String? {
         guard let s = r.text() else { return nil }
-        if s.contains(where: \.isWhitespace) { r.error("must not contain spaces (Decree 30: abbreviations joined by \"-\")"); return nil }
-        if s.contains("/") { r.error("must not contain \"/\": give the symbol only, the number goes in \"number\""); return nil }
+        if s.contains(where: \.isWhitespace) { r.error(Message("symbol.spaces")); return nil }
+        if s.contains("/") { r.error(Message("symbol.slash")); return nil }
         return s
     }
 
@@ -181,10 +181,10 @@ public enum PayloadDecoder {
         let dayReader = r.member("day")
         var day = dayReader?.integer(in: 1...31)
         if let d = day, let m = month, let y = year, d > DocumentDate.daysIn(month: m, year: y) {
-            dayReader?.error("day \(d) does not exist in month \(m) of \(y)")
+            dayReader?.error(Message("date.no-such-day", String(d), String(m), String(y)))
             day = nil
         }
-        if r.has("day"), !r.has("month") { r.sink.error(r.path / "month", "is required when the day is given") }
+        if r.has("day"), !r.has("month") { r.sink.error(r.path / "month", Message("month.required")) }
         guard let year else { return nil }
         return DocumentDate(day: day, month: month, year: year)
     }
@@ -196,25 +196,25 @@ public enum PayloadDecoder {
         let title = r.optionalText("title")
         let name = r.requiredText("name")
         if authority != nil, head == nil, !r.has("head_title") {
-            r.sink.error(r.path / "head_title", "is required with an authority (e.g. \"GIÁM ĐỐC\" in \"KT. GIÁM ĐỐC\")")
+            r.sink.error(r.path / "head_title", Message("head-title.required"))
         }
         if authority == nil, head != nil, !r.has("authority") {
-            r.sink.error(r.path / "authority", "is required with head_title: one of " + signerAuthorities.joined(separator: ", "))
+            r.sink.error(r.path / "authority", Message("authority.required", signerAuthorities.joined(separator: ", ")))
         }
         if title == nil, authority == nil, !r.has("title") {
-            r.sink.error(r.path / "title", "is required (the signer's position, e.g. \"GIÁM ĐỐC\")")
+            r.sink.error(r.path / "title", Message("signer.title.required"))
         }
         if let authority, ["KT.", "TL.", "TUQ."].contains(authority), !r.has("title") {
-            r.sink.error(r.path / "title", "is required with \(authority): the signer's own position goes on the next line (R38)")
+            r.sink.error(r.path / "title", Message("signer.title.required-with", authority))
         }
         if let authority, let m = r.member("head_title"), let h = head, let typed = TypedMarker.authorityPrefix(h, among: signerAuthorities) {
-            m.error("starts with \"\(typed)\", but the authority \"\(authority)\" is printed before it already; give only the title (e.g. \"\(h.dropFirst(typed.count).trimmingCharacters(in: .whitespaces))\") (R37)")
+            m.error(Message("head-title.authority-typed", typed, authority, h.dropFirst(typed.count).trimmingCharacters(in: .whitespaces)))
         } else if authority == nil, let m = r.member("head_title"), let h = head, let typed = TypedMarker.authorityPrefix(h, among: signerAuthorities) {
-            m.error("starts with the authority \"\(typed)\": give it as \"authority\" and only the title here (R37)")
+            m.error(Message("head-title.starts-with-authority", typed))
         }
         for key in ["head_title", "title"] {
             if let m = r.member(key), let t = m.text(), t != t.uppercased() {
-                m.error("must be in capitals (Decree 30: authority and title lines are all caps)")
+                m.error(Message("caps.signer"))
             }
         }
         guard let name else { return nil }
@@ -232,9 +232,9 @@ public enum PayloadDecoder {
             if let m = r.member("name") { nameReader = m }
         }
         guard let typed = name else { return nil }
-        let clean = strippedDash(typed, at: nameReader, what: "\"Nơi nhận\" item", rule: "R46")
+        let clean = strippedDash(typed, at: nameReader, what: Message("word.noi-nhan-item"), rule: "R46")
         if TypedMarker.isArchiveLine(clean) {
-            nameReader.error("the \"Lưu\" line is printed from \"archive\" (it closes the list, R46): remove this item and give e.g. \"archive\": {\"units\": [\"TH\"], \"copies\": \"02b\"}")
+            nameReader.error(Message("archive.in-recipients"))
             return nil
         }
         return CopyRecipient(name: clean, purpose: purpose)
@@ -247,7 +247,7 @@ public enum PayloadDecoder {
         if let c = r.member("copies") {
             if case .string(let s) = c.value {
                 if s.range(of: "^[0-9]{1,4}b?$", options: .regularExpression) != nil, s.contains(where: { $0 != "0" && $0.isNumber }) { copies = s }
-                else { c.error("must be a number of copies, as a number (2) or as the decree writes it (\"02b\")") }
+                else { c.error(Message("archive.copies")) }
             } else { copies = c.integer(in: 1...9999).map(String.init) }
         }
         return Archive(units: units, copies: copies)
@@ -268,7 +268,7 @@ public enum PayloadDecoder {
         let form = r.member("form").flatMap { f -> String? in
             guard let name = f.text(printed: false) else { return nil }
             guard name.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil else {
-                f.error("must be a form name of lower-case letters, digits and '-' (a file in Layouts/forms/)")
+                f.error(Message("form.name"))
                 return nil
             }
             return name
@@ -283,7 +283,7 @@ public enum PayloadDecoder {
                     case .number: if let f = mr.figure() { values[m.key] = .number(f) }
                     case .string: if let t = mr.text(allowEmpty: true, allowNewlines: true) { values[m.key] = .text(t) }
                     case .null: break
-                    default: mr.error("expected a number or a string, got \(m.value.typeName)")
+                    default: mr.error(Message("expected.number-or-string", m.value.typeName))
                     }
                 }
             } else { v.error(Message("expected.object", v.value.typeName)) }
@@ -301,7 +301,7 @@ public enum PayloadDecoder {
     static func checkAnnexLabels(_ readers: [JSONReader], annexes: [Annex]) {
         guard annexes.count > 1 else { return }
         for r in readers where !r.has("label") {
-            r.sink.warning(r.path / "label", "several annexes should be numbered (I, II, …); this one has no label")
+            r.sink.warning(r.path / "label", Message("annex.label.missing"))
         }
     }
 
@@ -327,8 +327,8 @@ public enum PayloadDecoder {
         }
         let kinds = members.map(\.key).filter { blockKinds.contains($0) }
         guard kinds.count == 1, let kind = kinds.first else {
-            r.error(kinds.isEmpty ? "a block needs one of " + blockKinds.map { "\"\($0)\"" }.joined(separator: ", ")
-                                  : "a block has exactly one of " + kinds.joined(separator: ", "))
+            r.error(kinds.isEmpty ? Message("block.kind.none", blockKinds.map { "\"\($0)\"" }.joined(separator: ", "))
+                                  : Message("block.kind.many", kinds.joined(separator: ", ")))
             return nil
         }
         switch kind {
@@ -366,7 +366,7 @@ public enum PayloadDecoder {
         case "choices":
             r.expectObject(allowed: ["choices", "label", "field", "selected"])
             let options = r.member("choices")?.textList() ?? []
-            if options.isEmpty { r.sink.error(r.path / "choices", "needs at least one option") }
+            if options.isEmpty { r.sink.error(r.path / "choices", Message("choices.empty")) }
             var field = r.member("field").flatMap(readFieldRef)
             field?.kind = .choice
             let selected = r.member("selected")?.integer(in: 1...max(1, options.count)).map { $0 - 1 }
@@ -380,7 +380,7 @@ public enum PayloadDecoder {
                                      text: a.optionalText("text")))
         default:
             r.expectObject(allowed: ["table"])
-            guard let t = r.member("table") else { r.sink.error(r.path / "table", "expected an object, got null"); return nil }
+            guard let t = r.member("table") else { r.sink.error(r.path / "table", Message("expected.object", "null")); return nil }
             return TableDecoder.read(t).map(Block.table)
         }
     }

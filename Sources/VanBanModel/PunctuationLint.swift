@@ -12,16 +12,16 @@ import Foundation
 enum PunctuationLint {
     static func check(_ r: JSONReader, payload p: Payload) {
         if let place = r.member("place"), isBlank(p.place) {
-            place.warning("is a blank (\"\(p.place)\"): a Decree 30 document names its place of issue, e.g. \"Đồng Tháp\" (R25)")
+            place.warning(Message("place.blank", p.place))
         }
         if p.recipients.count > 1, let items = r.member("recipients")?.elements(), items.count == p.recipients.count {
             for (i, (text, item)) in zip(p.recipients, items).enumerated() {
                 let last = i == items.count - 1
                 guard let end = text.last else { continue }
                 if last, [";", ","].contains(end) {
-                    item.warning("the last recipient ends with \".\", not \"\(end)\" (R28)")
+                    item.warning(Message("recipients.last-end", String(end)))
                 } else if !last, [".", ","].contains(end) {
-                    item.warning("each recipient but the last ends with \";\", not \"\(end)\" (R28)")
+                    item.warning(Message("recipients.end", String(end)))
                 }
             }
         }
@@ -30,9 +30,9 @@ enum PunctuationLint {
                 let path = item.member("name") ?? item
                 guard let end = entry.name.last else { continue }
                 if [".", ","].contains(end) {
-                    path.warning("each \"Nơi nhận\" item ends with \";\", not \"\(end)\"; the \"Lưu\" line closes the list with \".\" (R46)")
+                    path.warning(Message("noi-nhan.end", String(end)))
                 } else if end == ";", entry.purpose != nil {
-                    path.warning("the purpose goes before the \";\": write the name without it, the layout prints \"name (purpose);\" (R46)")
+                    path.warning(Message("noi-nhan.purpose"))
                 }
             }
         }
@@ -40,7 +40,7 @@ enum PunctuationLint {
         let closing = r.member("closing")?.elements().flatMap { $0.isEmpty ? nil : $0 }
         if p.kind != .annexOnly, let blocks = closing ?? r.member("body")?.elements(), let last = lastText(blocks) {
             if !last.text.hasSuffix("./.") {
-                last.reader.warning("the \(closing == nil ? "body" : "closing") ends with \"./.\" after its last sentence (R36)")
+                last.reader.warning(Message(closing == nil ? "ends-with.body" : "ends-with.closing"))
             }
         }
     }

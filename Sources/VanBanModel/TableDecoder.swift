@@ -15,7 +15,7 @@ enum TableDecoder {
         // Widths in millimetres: kept as given; the layout checks they fit the text block.
         let widthsMm = r.member("widths_mm")?.elements()?.compactMap { $0.number(in: 1...400) } ?? []
         if !widthsMm.isEmpty {
-            if !widths.isEmpty { r.sink.error(r.path / "widths_mm", "give either \"widths\" (relative) or \"widths_mm\", not both") }
+            if !widths.isEmpty { r.sink.error(r.path / "widths_mm", Message("table.widths-both")) }
             widths = widthsMm
         }
         let alignments = r.member("align")?.elements()?.compactMap {
@@ -25,7 +25,7 @@ enum TableDecoder {
         if let list = r.member("rows")?.elements() {
             for (i, row) in list.enumerated() {
                 // A 5,000-row table takes a while to read: stop when nobody waits for the answer.
-                if i % 64 == 63, r.sink.isCancelled { r.error("validation cancelled"); return nil }
+                if i % 64 == 63, r.sink.isCancelled { r.error(Message("validation.cancelled")); return nil }
                 if let parsed = readRow(row) { rows.append(parsed) }
             }
         }
@@ -34,10 +34,10 @@ enum TableDecoder {
 
         // The column count: from widths, else from the header's first row, else from the first row.
         let columns = widths.isEmpty ? (header.first.map(rowWidth) ?? rows.first.map { rowWidth($0.cells) } ?? 0) : widths.count
-        if columns == 0 { r.error("a table needs \"widths\", a header or rows to know its columns"); return nil }
+        if columns == 0 { r.error(Message("table.no-columns")); return nil }
         if widths.isEmpty { widths = Array(repeating: 1, count: columns) }
         if !alignments.isEmpty, alignments.count != columns, let a = r.member("align") {
-            a.error("has \(alignments.count) entries but the table has \(columns) columns")
+            a.error(Message("table.entries", String(alignments.count), String(columns)))
         }
         var formulas: [ColumnFormula] = []
         for f in r.member("formulas")?.elements() ?? [] {
@@ -51,21 +51,21 @@ enum TableDecoder {
             let decimals = f.member("decimals")?.integer(in: 0...10) ?? 2
             do {
                 let e = try Expression.parse(source)
-                if target > columns { f.sink.error(f.path / "column", "column \(target) does not exist (the table has \(columns))") }
+                if target > columns { f.sink.error(f.path / "column", Message("table.no-such-column", String(target), String(columns))) }
                 for c in e.columns where c < 1 || c > columns {
-                    f.sink.error(f.path / "formula", "names column (\(c)), but the table has \(columns) columns")
+                    f.sink.error(f.path / "formula", Message("formula.no-such-column", String(c), String(columns)))
                 }
-                if e.columns.contains(target) { f.sink.error(f.path / "formula", "column (\(target)) cannot be computed from itself") }
+                if e.columns.contains(target) { f.sink.error(f.path / "formula", Message("formula.self", String(target))) }
                 formulas.append(ColumnFormula(target: target, expression: e, decimals: decimals, source: source))
             } catch {
-                f.sink.error(f.path / "formula", "invalid formula: \(error.description)")
+                f.sink.error(f.path / "formula", Message("formula.invalid", error.message?.asArgument ?? error.description))
             }
         }
         var sumColumns: [Int] = []
         if let sc = r.member("sum_columns")?.elements() {
             for c in sc {
                 guard let n = c.integer(in: 1...100) else { continue }
-                if n > columns { c.error("column \(n) does not exist (the table has \(columns))") } else { sumColumns.append(n) }
+                if n > columns { c.error(Message("table.no-such-column", String(n), String(columns))) } else { sumColumns.append(n) }
             }
         }
         checkGrid(header, columns: columns, sink: r.sink, rowPath: { r.path / "header" / $0 })
@@ -81,11 +81,11 @@ enum TableDecoder {
                 guard let word = item.text(printed: false) else { formats.append(.auto); continue }
                 if let format = ColumnFormat(word) { formats.append(format) }
                 else {
-                    item.error("unknown column format \"\(word)\" (one of " + ColumnFormat.names.map { "\"\($0)\"" }.joined(separator: ", ") + ")")
+                    item.error(Message("table.format.unknown", word, ColumnFormat.names.map { "\"\($0)\"" }.joined(separator: ", ")))
                     formats.append(.auto)
                 }
             }
-            if formats.count != columns { f.error("has \(formats.count) entries but the table has \(columns) columns") }
+            if formats.count != columns { f.error(Message("table.entries", String(formats.count), String(columns))) }
             table.formats = formats
         }
         if r.sink.errorCount == errorsBefore { report(TableFilling.fill(table, values: [:]).problems, table: table, at: r.path, sink: r.sink) }
@@ -121,13 +121,13 @@ enum TableDecoder {
             for (ci, cell) in row.enumerated() {
                 while occupied[ri, default: []].contains(col) { col += 1 }
                 if col + cell.colspan > columns {
-                    sink.error(rowPath(ri) / ci, "cell spans columns \(col + 1)–\(col + cell.colspan) but the table has \(columns) columns")
+                    sink.error(rowPath(ri) / ci, Message("cell.colspan", String(col + 1), String(col + cell.colspan), String(columns)))
                     overflowed = true
                     break
                 }
                 if cell.rowspan > 1 {
                     if ri + cell.rowspan > grid.count {
-                        sink.error(rowPath(ri) / ci, "rowspan \(cell.rowspan) runs past the last row of its section")
+                        sink.error(rowPath(ri) / ci, Message("cell.rowspan", String(cell.rowspan)))
                     }
                     for r in ri + 1..<ri + cell.rowspan { for c in col..<col + cell.colspan { occupied[r, default: []].insert(c) } }
                 }
@@ -135,7 +135,7 @@ enum TableDecoder {
             }
             while occupied[ri, default: []].contains(col) { col += 1 }
             if col < columns, !row.isEmpty, !overflowed {
-                sink.error(rowPath(ri), "row fills \(col) of \(columns) columns")
+                sink.error(rowPath(ri), Message("row.fill", String(col), String(columns)))
             }
         }
     }
@@ -148,7 +148,7 @@ enum TableDecoder {
         let kind = r.member("kind")?.oneOf(TableRow.Kind.allCases.map(\.rawValue)).flatMap(TableRow.Kind.init(rawValue:)) ?? .item
         let id = r.member("id")?.text(printed: false)
         let sum = r.member("sum")?.oneOf(TableRow.SumScope.allCases.map(\.rawValue)).flatMap(TableRow.SumScope.init(rawValue:))
-        if sum != nil, kind != .total, let m = r.member("sum") { m.error("only a total row sums (set \"kind\": \"total\")") }
+        if sum != nil, kind != .total, let m = r.member("sum") { m.error(Message("row.sum-not-total")) }
         guard let cells = r.member("cells")?.elements() else {
             if !r.has("cells") { r.sink.error(r.path / "cells", Message("field.required")) }
             return nil
@@ -189,7 +189,7 @@ enum TableDecoder {
         case .null:
             return TableCell("")
         default:
-            r.error("expected a cell (a string, a number, an array of paragraphs or an object), got \(r.value.typeName)")
+            r.error(Message("expected.cell", r.value.typeName))
             return nil
         }
     }
@@ -210,7 +210,7 @@ func readFieldRef(_ r: JSONReader) -> FieldRef? {
 
 private func checkFieldID(_ id: String, _ r: JSONReader) -> String? {
     guard id.range(of: "^[A-Za-z0-9_.-]{1,64}$", options: .regularExpression) != nil else {
-        r.error("a field id is 1–64 letters, digits, \"_\", \".\" or \"-\"")
+        r.error(Message("field-id.chars"))
         return nil
     }
     return id

@@ -20,7 +20,7 @@ public enum TableFilling {
         public var cell: Int?
         /// The form field the value came from, when it came from one.
         public var field: String?
-        public var message: String
+        public var message: Message
     }
 
     /// The filled table; problems are dropped (validation reported them before layout).
@@ -75,15 +75,15 @@ public enum TableFilling {
                     switch format {
                     case .text:
                         problems.append(Problem(severity: .error, row: r, cell: ci, message:
-                            "column \(c) has the format \"text\": give this value as a string (\"\(fig.description)\") so it prints exactly as written"))
+                            Message("fill.text-format", String(c), fig.description)))
                     case .integer where !fig.isIntegral:
                         problems.append(Problem(severity: .error, row: r, cell: ci, message:
-                            "column \(c) has the format \"integer\" but \(fig.vietnamese()) has decimals"))
+                            Message("fill.integer-decimals", String(c), fig.vietnamese())))
                     default: break
                     }
                     if codeColumns.contains(c), fig.isIntegral, fig.value >= 1000 || fig.value <= -1000, warnedCode.insert(c).inserted {
                         problems.append(Problem(severity: .warning, row: r, cell: ci, message:
-                            "column \(c) (\"\(headerText(t, column: c))\") holds codes or years: \(fig.description) is printed without a thousands dot; give codes as strings (\"\(fig.description)\") or declare the column's format"))
+                            Message("fill.code-column", String(c), headerText(t, column: c), fig.description)))
                     }
                     cell.paragraphs = [write(fig, format: format, code: codeColumns.contains(c), computedPlaces: nil)]
                     if cell.colspan == 1 { exact[r][c] = fig }
@@ -97,12 +97,12 @@ public enum TableFilling {
                             // "12 người", "(5)", "5 + 3": digits a total would silently leave out.
                             if readColumns.contains(c), t.rows[r].kind == .item, cell.paragraphs[0].contains(where: { $0.isASCII && $0.isNumber }) {
                                 problems.append(Problem(severity: .error, row: r, cell: ci, message:
-                                    "\"\(cell.paragraphs[0])\" in column \(c), which is summed or read by a formula, is not a number; give the figure alone (a unit belongs in the header) or leave the cell empty"))
+                                    Message("fill.not-a-number", cell.paragraphs[0], String(c))))
                             }
                         case .failure(let e):
                             if readColumns.contains(c) {
                                 problems.append(Problem(severity: .error, row: r, cell: ci, message:
-                                    "\"\(cell.paragraphs[0])\" in column \(c), which is summed or read by a formula, \(e.description); write it as a JSON number or the Vietnamese way (28,4; 1.234,5)"))
+                                    Message("fill.bad-number", cell.paragraphs[0], String(c), e.message.asArgument)))
                             }
                         }
                     }
@@ -122,7 +122,7 @@ public enum TableFilling {
                 case .success(let v): set(r, f.target, v, computedPlaces: f.decimals)
                 case .failure(.tooLarge):
                     problems.append(Problem(severity: .error, row: r, cell: grid[r][f.target], message:
-                        "the formula \"\(f.source)\" gives a result too large to compute exactly (more than \(Figure.maxDigits) digits)"))
+                        Message("fill.formula-too-large", f.source, String(Figure.maxDigits))))
                 case .failure: break
                 }
             }
@@ -148,7 +148,7 @@ public enum TableFilling {
                     }
                     if overflow {
                         problems.append(Problem(severity: .error, row: r, cell: grid[r][c], message:
-                            "the total of column \(c) has more than \(Figure.maxDigits) significant digits and cannot be computed exactly"))
+                            Message("fill.total-too-large", String(c), String(Figure.maxDigits))))
                         continue
                     }
                     sums[c] = total

@@ -21,14 +21,20 @@ public enum TextDecoding {
         public var line: Int
         /// What is wrong, without the line ("the byte 0xE0 does not begin a UTF-8 character").
         public var reason: String
+        /// `reason` from the catalogue, to be told in Vietnamese too.
+        public var because: Message? = nil
         public init(line: Int, reason: String) { self.line = line; self.reason = reason }
+        init(line: Int, _ reason: Message) { self.line = line; self.reason = reason.text(.en); self.because = reason }
         public var description: String { "line \(line): \(reason)" }
+        /// The description from the catalogue.
+        public var message: Message { Message("text.line", String(line), because?.asArgument ?? reason) }
+        public static func == (a: Failure, b: Failure) -> Bool { (a.line, a.reason) == (b.line, b.reason) }
     }
 
     /// Decodes `bytes` to a string, telling which encoding it was in; the byte order mark is dropped.
     public static func decode(_ bytes: [UInt8]) -> Result<(text: String, encoding: Encoding), Failure> {
         if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) {
-            return .failure(Failure(line: 1, reason: "the file is UTF-32, which is not read"))
+            return .failure(Failure(line: 1, Message("text.utf32")))
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return utf8(bytes[3...]).map { ($0, .utf8WithBOM) }
@@ -58,7 +64,7 @@ public enum TextDecoding {
         while i < b.endIndex {
             let c = b[i]
             if c == 0x0A { line += 1; i += 1; continue }
-            if c == 0x00 { return .failure(Failure(line: line, reason: "the file holds a NUL byte (0x00): it is not a text file")) }
+            if c == 0x00 { return .failure(Failure(line: line, Message("text.nul-byte"))) }
             if c < 0x80 { i += 1; continue }
             let need: Int, low: UInt8, high: UInt8
             switch c {
@@ -70,17 +76,17 @@ public enum TextDecoding {
             case 0xF1...0xF3: need = 3; low = 0x80; high = 0xBF
             case 0xF4: need = 3; low = 0x80; high = 0x8F
             default:
-                return .failure(Failure(line: line, reason: "the byte \(hex(c)) does not begin a UTF-8 character"))
+                return .failure(Failure(line: line, Message("text.utf8.start", hex(c))))
             }
             // The first byte that breaks the sequence ends what is shown.
             for k in 1...need {
                 let at = i + k
                 guard at < b.endIndex else {
-                    return .failure(Failure(line: line, reason: "the file ends in the middle of a UTF-8 character (byte \(hex(c)))"))
+                    return .failure(Failure(line: line, Message("text.utf8.truncated", hex(c))))
                 }
                 let range: ClosedRange<UInt8> = k == 1 ? low...high : 0x80...0xBF
                 if !range.contains(b[at]) {
-                    return .failure(Failure(line: line, reason: "the bytes \(b[i...at].map(hex).joined(separator: " ")) are not a UTF-8 character"))
+                    return .failure(Failure(line: line, Message("text.utf8.bytes", b[i...at].map(hex).joined(separator: " "))))
                 }
             }
             i += need + 1
@@ -90,7 +96,7 @@ public enum TextDecoding {
 
     private static func utf16(_ b: ArraySlice<UInt8>, littleEndian: Bool) -> Result<String, Failure> {
         guard b.count % 2 == 0 else {
-            return .failure(Failure(line: 1, reason: "the file has an odd number of bytes, so it is not the UTF-16 its byte order mark says"))
+            return .failure(Failure(line: 1, Message("text.utf16.odd")))
         }
         var units: [UInt16] = []
         units.reserveCapacity(b.count / 2)
@@ -105,16 +111,16 @@ public enum TextDecoding {
         while k < units.count {
             let u = units[k]
             if u == 0x0A { line += 1 }
-            if u == 0 { return .failure(Failure(line: line, reason: "the file holds a NUL character: it is not a text file")) }
+            if u == 0 { return .failure(Failure(line: line, Message("text.nul-character"))) }
             if (0xD800...0xDBFF).contains(u) {
                 guard k + 1 < units.count, (0xDC00...0xDFFF).contains(units[k + 1]) else {
-                    return .failure(Failure(line: line, reason: "a UTF-16 surrogate (\(String(u, radix: 16, uppercase: true))) has no pair"))
+                    return .failure(Failure(line: line, Message("text.utf16.surrogate", String(u, radix: 16, uppercase: true))))
                 }
                 k += 2
                 continue
             }
             if (0xDC00...0xDFFF).contains(u) {
-                return .failure(Failure(line: line, reason: "a UTF-16 surrogate (\(String(u, radix: 16, uppercase: true))) has no pair"))
+                return .failure(Failure(line: line, Message("text.utf16.surrogate", String(u, radix: 16, uppercase: true))))
             }
             k += 1
         }
@@ -135,6 +141,7 @@ public func decodeJSONText(_ bytes: [UInt8]) throws(TextDecoding.Failure) -> [UI
         return Array(r.text.utf8)
     case .failure(var f):
         f.reason += "; save the file as UTF-8 (in PowerShell: Out-File -Encoding utf8, or Set-Content -Encoding utf8)"
+        f.because = f.because.map { Message("text.save-as-utf8", $0.asArgument) }
         throw f
     }
 }

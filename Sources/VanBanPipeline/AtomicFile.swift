@@ -1,4 +1,5 @@
 import Foundation
+import VanBanModel
 
 /// Writes files so that a reader never sees half of one: write a temporary file beside the
 /// target, then rename it over the target (atomic on POSIX file systems).
@@ -24,14 +25,25 @@ public enum AtomicFile {
             }
         }
         for (i, s) in staged.enumerated() where rename(s.temp, s.path) != 0 {
-            let reason = systemReason(errno)
+            let reason = systemReasonArgument(errno)
             for rest in staged[i...] { unlink(rest.temp) }
-            throw PipelineError("cannot write \(s.path): \(reason)")
+            throw PipelineError(Message("file.cannot-write", s.path, reason))
         }
     }
 
     /// The text the system gives for an `errno` value ("No space left on device").
     public static func systemReason(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+    /// The same reason as a message argument: from the catalogue (so in Vietnamese too) for the usual
+    /// causes, else the system's text.
+    public static func systemReasonArgument(_ code: Int32) -> String {
+        let ids: [Int32: String] = [ENOENT: "system.ENOENT", EACCES: "system.EACCES", ENOSPC: "system.ENOSPC",
+                                    EISDIR: "system.EISDIR", ENOTDIR: "system.ENOTDIR", EROFS: "system.EROFS", EPERM: "system.EPERM"]
+        let text = systemReason(code)
+        // Only where the catalogue's English is the system's own text, so English output is unchanged.
+        if let id = ids[code], Message(id).text(.en) == text { return Message(id).asArgument }
+        return text
+    }
 
     /// Writes `bytes` to a new temporary file in the target's folder and returns its path.
     private static func stage(_ bytes: [UInt8], for path: String) throws(PipelineError) -> String {
@@ -39,11 +51,11 @@ public enum AtomicFile {
         let dir = url.deletingLastPathComponent()
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
-            throw PipelineError("cannot write \(path): folder \(dir.path) does not exist")
+            throw PipelineError(Message("file.cannot-write", path, Message("file.no-folder", dir.path).asArgument))
         }
         let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { throw PipelineError("cannot write \(path): \(systemReason(errno))") }
+        guard fd >= 0 else { throw PipelineError(Message("file.cannot-write", path, systemReasonArgument(errno))) }
         var failure: Int32? = nil
         bytes.withUnsafeBytes { raw in
             var done = 0
@@ -61,7 +73,7 @@ public enum AtomicFile {
         if close(fd) != 0, failure == nil { failure = errno }
         if let failure {
             unlink(temp)
-            throw PipelineError("cannot write \(path): \(systemReason(failure))")
+            throw PipelineError(Message("file.cannot-write", path, systemReasonArgument(failure)))
         }
         return temp
     }

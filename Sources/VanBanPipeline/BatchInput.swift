@@ -27,7 +27,8 @@ public enum BatchInput {
     public static func fromJSON(_ bytes: [UInt8]) throws(ValidationFailure) -> (documents: [BatchDocument], summary: JSONValue?) {
         let json: JSONValue
         do { json = try JSONParser.parse(decodeJSONText(bytes)) }
-        catch let e as TextDecoding.Failure { throw ValidationFailure([Diagnostic(at: .root, "the file is not UTF-8 or UTF-16 text: \(e)")]) }
+        catch let e as TextDecoding.Failure { throw ValidationFailure([Diagnostic(at: .root, Message("file.not-text", e.message.asArgument))]) }
+        catch let e as JSONParser.SyntaxError { throw ValidationFailure([Diagnostic(at: .root, e.message)]) }
         catch { throw ValidationFailure([Diagnostic(at: .root, "\(error)")]) }
         let sink = DiagnosticCollector()
         let root = JSONReader(json, sink: sink)
@@ -38,24 +39,24 @@ public enum BatchInput {
         // Found by schemathesis: a summary that is not an object was accepted (the document says object).
         if let summary, summary.objectMembers == nil { sink.error(.root / "summary", Message("expected.object", summary.typeName)) }
         guard let docs = root.member("documents")?.elements() else {
-            if !root.has("documents") { sink.error(.root / "documents", "is required") }
+            if !root.has("documents") { sink.error(.root / "documents", Message("field.required")) }
             throw ValidationFailure(sink.diagnostics)
         }
         var out: [BatchDocument] = []
         var seen = Set<String>()
         for d in docs {
-            guard case .object(var members) = d.value else { d.error("expected an object, got \(d.value.typeName)"); continue }
+            guard case .object(var members) = d.value else { d.error(Message("expected.object", d.value.typeName)); continue }
             guard let id = d.member("id")?.text(printed: false) else {
-                if !d.has("id") { sink.error(d.path / "id", "is required") }
+                if !d.has("id") { sink.error(d.path / "id", Message("field.required")) }
                 continue
             }
-            if !seen.insert(id).inserted { sink.error(d.path / "id", "duplicate id \"\(id)\""); continue }
+            if !seen.insert(id).inserted { sink.error(d.path / "id", Message("batch.duplicate-id", id)); continue }
             let group = d.member("group")?.text(printed: false)
             members.removeAll { $0.key == "id" || $0.key == "group" }
             let merged = deepMerge(defaults, .object(members))
             out.append(BatchDocument(id: id, group: group, payload: merged))
         }
-        if out.isEmpty && docs.isEmpty { sink.error(.root / "documents", "must not be empty") }
+        if out.isEmpty && docs.isEmpty { sink.error(.root / "documents", Message("text.empty")) }
         if sink.hasErrors { throw ValidationFailure(sink.diagnostics) }
         return (out, summary)
     }

@@ -171,12 +171,12 @@ public final class BatchRunner: @unchecked Sendable {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
             if isDir.boolValue { return }
-            throw PipelineError("cannot use \(dir) as the output folder: it is a file")
+            throw PipelineError(Message("batch.output-is-file", dir))
         }
         let parent = (dir as NSString).deletingLastPathComponent
         if !parent.isEmpty && parent != dir { try makeDirectory(parent) }
         if mkdir(dir, 0o755) != 0 && errno != EEXIST {
-            throw PipelineError("cannot create the folder \(dir): \(String(cString: strerror(errno)))")
+            throw PipelineError(Message("file.cannot-create-folder", dir, AtomicFile.systemReasonArgument(errno)))
         }
     }
 

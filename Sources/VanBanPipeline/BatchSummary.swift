@@ -13,15 +13,15 @@ public enum BatchSummary {
     /// documents: the consolidated table is the consolidating agency's, not the first row's).
     public static func check(overrides: JSONValue?) throws(ValidationFailure) {
         var problems: [Diagnostic] = []
-        let how = "give it in the batch's \"summary\" object (a CSV batch: a \"summary\" key in the --defaults file, or --summary-defaults FILE)"
+        let how = Message("summary.how").asArgument
         guard let overrides else {
-            throw ValidationFailure([Diagnostic(at: .root / "summary", "is required for --summary: the consolidating agency's issuer and date; " + how)])
+            throw ValidationFailure([Diagnostic(at: .root / "summary", Message("summary.required", how))])
         }
         guard case .object = overrides else {
-            throw ValidationFailure([Diagnostic(at: .root / "summary", "expected an object, got \(overrides.typeName)")])
+            throw ValidationFailure([Diagnostic(at: .root / "summary", Message("expected.object", overrides.typeName))])
         }
-        if overrides["issuer"] == nil { problems.append(Diagnostic(at: .root / "summary" / "issuer", "is required for --summary (the agency that consolidates the figures); " + how)) }
-        if overrides["date"] == nil { problems.append(Diagnostic(at: .root / "summary" / "date", "is required for --summary; " + how)) }
+        if overrides["issuer"] == nil { problems.append(Diagnostic(at: .root / "summary" / "issuer", Message("summary.issuer.required", how))) }
+        if overrides["date"] == nil { problems.append(Diagnostic(at: .root / "summary" / "date", Message("summary.date.required", how))) }
         if !problems.isEmpty { throw ValidationFailure(problems) }
     }
 

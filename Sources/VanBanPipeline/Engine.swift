@@ -39,7 +39,7 @@ public final class Engine: @unchecked Sendable {
         if let cached = layouts[name] { lock.unlock(); return cached }
         lock.unlock()
         guard layoutFile(name) != nil else {
-            throw LayoutError(description: "unknown layout \"\(name)\"" + Self.hint(name, among: layoutNames()))
+            throw LayoutError(Message("layout.unknown", name, Self.hintArgument(name, among: layoutNames())))
         }
         let spec = try LayoutSpec.load(named: name, directories: resources.layoutDirectories)
         lock.lock(); layouts[name] = spec; lock.unlock()
@@ -71,7 +71,7 @@ public final class Engine: @unchecked Sendable {
         lock.unlock()
         guard name.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil,
               let path = formFile(name), let data = FileManager.default.contents(atPath: path) else {
-            throw PipelineError("unknown form \"\(name)\" (no Layouts/forms/\(name).json)" + Self.hint(name, among: formNames()))
+            throw PipelineError(Message("form.unknown", name, Self.hintArgument(name, among: formNames())))
         }
         let (form, diagnostics) = FormDefinition.decode(Array(data), name: name)
         guard let form else {
@@ -89,12 +89,21 @@ public final class Engine: @unchecked Sendable {
 
     /// " (did you mean \"x\"?)" when a known name is close to `name`, else "".
     static func hint(_ name: String, among known: [String]) -> String {
+        suggestion(name, among: known).map { " (did you mean \"\($0)\"?)" } ?? ""
+    }
+
+    /// The same hint as a message argument ("" when there is none).
+    static func hintArgument(_ name: String, among known: [String]) -> String {
+        suggestion(name, among: known).map { Message("hint.did-you-mean", $0).asArgument } ?? ""
+    }
+
+    static func suggestion(_ name: String, among known: [String]) -> String? {
         // A name typed short ("phieu-cung-cap") is a prefix of the one meant.
         let prefixed = known.filter { $0.hasPrefix(name) && !name.isEmpty }
-        if prefixed.count == 1 { return " (did you mean \"\(prefixed[0])\"?)" }
+        if prefixed.count == 1 { return prefixed[0] }
         guard let best = known.min(by: { Suggestion.distance($0, name) < Suggestion.distance($1, name) }),
-              Suggestion.distance(best, name) <= max(2, name.count / 3) else { return "" }
-        return " (did you mean \"\(best)\"?)"
+              Suggestion.distance(best, name) <= max(2, name.count / 3) else { return nil }
+        return best
     }
 
     /// Names of the forms (`forms/` of every layouts folder).
@@ -171,10 +180,10 @@ public final class Engine: @unchecked Sendable {
     public func validate(_ bytes: [UInt8], strict: Bool = false, cancellation: CancellationFlag? = nil) throws(ValidationFailure) -> ValidatedPayload {
         let json: JSONValue
         do { json = try JSONParser.parse(bytes) } catch {
-            throw ValidationFailure([Diagnostic(at: .root, Message("json.malformed", String(error.line), String(error.column), error.reason))])
+            throw ValidationFailure([Diagnostic(at: .root, error.message)])
         }
         guard strict else { return try validate(json: json, cancellation: cancellation) }
-        let asErrors = { (ds: [Diagnostic]) in ds.map { Diagnostic(.error, at: $0.path, $0.message) } }
+        let asErrors = { (ds: [Diagnostic]) in ds.map { d -> Diagnostic in var e = d; e.severity = .error; return e } }
         let validated: ValidatedPayload
         do { validated = try validate(json: json) } catch { throw ValidationFailure(asErrors(error.diagnostics)) }
         if !validated.warnings.isEmpty { throw ValidationFailure(asErrors(validated.warnings)) }
@@ -196,7 +205,7 @@ public final class Engine: @unchecked Sendable {
             for (i, annex) in p.annexes.enumerated() {
                 guard let name = annex.form else { continue }
                 do { p.annexes[i] = try form(named: name).bind(annex, path: .root / "annexes" / i, sink: sink) } catch {
-                    sink.error(.root / "annexes" / i / "form", error.description)
+                    if let m = error.message { sink.error(.root / "annexes" / i / "form", m) } else { sink.error(.root / "annexes" / i / "form", error.description) }
                 }
             }
             diagnostics += sink.diagnostics
@@ -207,8 +216,8 @@ public final class Engine: @unchecked Sendable {
             var type: DocumentType? = nil
             if payload.kind != .annexOnly {
                 do { type = try documentType(named: payload.kind.typeName) } catch {
-                    diagnostics.append(Diagnostic(at: .root / "kind", error.description + "; types: "
-                        + DocumentType.names(directory: resources.layoutsDirectory).map { $0.replacingOccurrences(of: "-", with: "_") }.joined(separator: ", ")))
+                    diagnostics.append(Diagnostic(at: .root / "kind", Message("kind.unknown", error.message?.asArgument ?? error.description,
+                        DocumentType.names(directory: resources.layoutsDirectory).map { $0.replacingOccurrences(of: "-", with: "_") }.joined(separator: ", "))))
                 }
             }
             if let type {
@@ -217,7 +226,7 @@ public final class Engine: @unchecked Sendable {
             }
             let name = payload.layout ?? type?.layout ?? payload.kind.defaultLayout
             do { spec = try layout(named: name); spec?.documentType = type } catch {
-                diagnostics.append(Diagnostic(at: .root / "layout", error.description))
+                diagnostics.append(error.message.map { Diagnostic(at: .root / "layout", $0) } ?? Diagnostic(at: .root / "layout", error.description))
             }
         }
         if let payload, let spec, !diagnostics.contains(where: { $0.severity == .error }) {
@@ -308,7 +317,7 @@ public final class Engine: @unchecked Sendable {
             let page = document.pageSizes[slot.pageIndex]
             if slot.rect.y < 0 || slot.rect.maxY > page.height || slot.rect.x < 0 || slot.rect.maxX > page.width {
                 let path: JSONPath = payload.cc.count > 20 ? .root / "cc" : .root / "signer"
-                throw ValidationFailure([Diagnostic(at: path, "the signature block does not fit on one page, so the \(slot.name) field would fall off it; shorten the signer lines or the \"Nơi nhận\" list")])
+                throw ValidationFailure([Diagnostic(at: path, Message("signature.off-page", slot.name))])
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import VanBanModel
 
 /// Where the bundled `Fonts/` and `Layouts/` live.
 ///
@@ -60,5 +61,9 @@ public struct Resources: Sendable, Equatable {
 /// A failure that is not the payload's fault (missing fonts, unreadable layout, I/O).
 public struct PipelineError: Error, Sendable, CustomStringConvertible {
     public var description: String
+    /// The same text from the catalogue, to be told in Vietnamese too (nil for messages kept in English).
+    public var message: Message? = nil
     public init(_ description: String) { self.description = description }
+    public init(_ message: Message) { self.description = message.text(.en); self.message = message }
+    public func text(_ language: Language) -> String { message?.text(language) ?? description }
 }

@@ -20,14 +20,17 @@ struct Problem: HTTPResponseError {
     var allow: [HTTPRequest.Method] = []
     /// Ask the client to close the connection (the request could not be read to its end).
     var closeConnection = false
+    /// Title and detail in Vietnamese, for problems about the payload (sent with `Accept-Language: vi`).
+    var vietnamese: (title: String, detail: String)? = nil
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        // Payload problems in the language the client asks for (Accept-Language: vi), English otherwise.
+        let language = Language.accepting(request.headers[.acceptLanguage])
+        let (title, detail) = language == .vi ? vietnamese ?? (title, detail) : (title, detail)
         var object: [String: Any] = [
             "type": "about:blank", "title": title, "status": Int(status.code), "detail": detail.escapingControlCharacters,
             "instance": String(request.uri.path.prefix(200)).escapingControlCharacters,
         ]
-        // Payload problems in the language the client asks for (Accept-Language: vi), English otherwise.
-        let language = Language.accepting(request.headers[.acceptLanguage])
         var entries: [[String: Any]] = errors.map { Self.entry($0, language) }
         for e in documentErrors {
             var entry = Self.entry(e.diagnostic, language)
@@ -55,6 +58,7 @@ struct Problem: HTTPResponseError {
         func cut(_ s: String) -> String { prefixes.reduce(s) { $0.replacingOccurrences(of: $1, with: "") } }
         var copy = self
         copy.detail = cut(detail)
+        copy.vietnamese = vietnamese.map { ($0.title, cut($0.detail)) }
         func cut(_ d: Diagnostic) -> Diagnostic { var c = d; c.message = cut(d.message); c.arguments = d.arguments.map(cut); return c }
         copy.errors = errors.map(cut)
         copy.documentErrors = documentErrors.map { ($0.index, $0.id, cut($0.diagnostic)) }
@@ -62,22 +66,33 @@ struct Problem: HTTPResponseError {
     }
 
     static func invalid(_ diagnostics: [Diagnostic]) -> Problem {
-        Problem(status: .unprocessableContent, title: "Invalid payload",
-                detail: "\(diagnostics.filter { $0.severity == .error }.count) problem(s) in the payload", errors: diagnostics)
+        let detail = Message("problem.invalid.detail", String(diagnostics.filter { $0.severity == .error }.count))
+        return Problem(status: .unprocessableContent, title: Message("problem.invalid").text(.en), detail: detail.text(.en), errors: diagnostics,
+                       vietnamese: (Message("problem.invalid").text(.vi), detail.text(.vi)))
     }
 
     /// Batch documents that failed validation, each named by its index and id:
     /// `documents[1] (id "broken-2"): $.date.day: …` (the detail names the first).
     static func invalidDocuments(_ failures: [(index: Int, id: String, diagnostics: [Diagnostic])]) -> Problem {
         let errors = failures.flatMap { f in f.diagnostics.filter { $0.severity == .error }.map { (f.index, f.id, $0) } }
-        let first = errors.first.map { "documents[\($0.0)] (id \"\($0.1)\"): \($0.2.description)" } ?? "a document is invalid"
-        let more = failures.count > 1 ? " (and \(failures.count - 1) more document(s))" : ""
-        return Problem(status: .unprocessableContent, title: "Invalid batch document", detail: first + more,
-                       documentErrors: errors.map { (index: $0.0, id: $0.1, diagnostic: $0.2) })
+        func detail(_ l: Language) -> String {
+            let first = errors.first.map { Message("problem.document", String($0.0), $0.1, $0.2.description(in: l)).text(l) }
+                ?? Message("problem.document.none").text(l)
+            return first + (failures.count > 1 ? Message("problem.more-documents", String(failures.count - 1)).text(l) : "")
+        }
+        return Problem(status: .unprocessableContent, title: Message("problem.invalid-document").text(.en), detail: detail(.en),
+                       documentErrors: errors.map { (index: $0.0, id: $0.1, diagnostic: $0.2) },
+                       vietnamese: (Message("problem.invalid-document").text(.vi), detail(.vi)))
     }
 
     static func malformed(_ message: String) -> Problem {
         Problem(status: .badRequest, title: "Malformed JSON", detail: message)
+    }
+
+    /// Malformed JSON told by its diagnostic (`$: malformed JSON at line …`), in either language.
+    static func malformed(_ diagnostic: Diagnostic) -> Problem {
+        Problem(status: .badRequest, title: Message("problem.malformed").text(.en), detail: diagnostic.description,
+                vietnamese: (Message("problem.malformed").text(.vi), diagnostic.description(in: .vi)))
     }
 
     static func unreadableBody() -> Problem {

@@ -130,7 +130,7 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration, logg
         let documents = try await render(service, signal) { _ throws -> [BatchDocument] in
             do { return try BatchInput.fromJSON(jsonText(bytes)).documents } catch let error as ValidationFailure {
                 let d = error.diagnostics
-                if d.count == 1, d[0].message.hasPrefix("malformed JSON") { throw Problem.malformed(d[0].description) }
+                if d.count == 1, d[0].message.hasPrefix("malformed JSON") { throw Problem.malformed(d[0]) }
                 throw Problem.invalid(d)
             }
         }
@@ -295,9 +295,10 @@ func validate(_ bytes: [UInt8], _ service: ServiceContext, cancellation: Cancell
     let bytes = try jsonText(bytes)
     do { return try service.engine.validate(bytes, cancellation: cancellation) } catch {
         let d = error.diagnostics
-        if d.count == 1, d[0].path == .root, d[0].message.hasPrefix("malformed JSON") { throw Problem.malformed(d[0].description) }
+        if d.count == 1, d[0].path == .root, d[0].message.hasPrefix("malformed JSON") { throw Problem.malformed(d[0]) }
         if let l = d.first(where: { $0.path == JSONPath.root / "layout" && $0.message.hasPrefix("unknown layout") }) {
-            throw Problem(status: .notFound, title: "Unknown layout", detail: l.message, errors: [l])
+            throw Problem(status: .notFound, title: "Unknown layout", detail: l.message, errors: [l],
+                          vietnamese: (Message("problem.unknown-layout").text(.vi), l.message(in: .vi)))
         }
         throw Problem.invalid(d)
     }

@@ -24,7 +24,7 @@ struct CommonOptions: ParsableArguments {
     /// The engine over the located resources, with the layout folders in front of the bundled ones.
     func engine() throws -> Engine {
         if let lang {
-            guard let l = Language(code: lang) else { throw PipelineError("--lang must be vi or en, got \"\(lang)\"") }
+            guard let l = Language(code: lang) else { throw PipelineError(Message("cli.lang", lang)) }
             CLILanguage.current = l
         }
         return try Engine(resources: Resources.locate(explicit: resources).withLayoutOverlays(layouts))
@@ -69,7 +69,7 @@ func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
 func errorLine(_ error: any Error) -> String {
     let text: String
     switch error {
-    case let e as PipelineError: text = e.description
+    case let e as PipelineError: text = e.text(CLILanguage.current)
     case let e as POSIXError: text = AtomicFile.systemReason(e.code.rawValue)
     case is CocoaError: text = foundationReason(error)
     case let e as any CustomStringConvertible where !(type(of: error) is NSError.Type): text = e.description
@@ -101,12 +101,12 @@ func readInput(_ path: String) throws -> [UInt8] {
         // FileManager gives no reason: ask the system for it (missing file, no permission, a folder).
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-            throw PipelineError("cannot read \(path): it is a folder")
+            throw PipelineError(Message("file.cannot-read", path, Message("file.is-folder").asArgument))
         }
         let fd = open(path, O_RDONLY)
-        let reason = fd < 0 ? AtomicFile.systemReason(errno) : "unreadable"
+        let reason = fd < 0 ? AtomicFile.systemReasonArgument(errno) : Message("file.unreadable").asArgument
         if fd >= 0 { close(fd) }
-        throw PipelineError("cannot read \(path): \(reason)")
+        throw PipelineError(Message("file.cannot-read", path, reason))
     }
     return Array(data)
 }
@@ -116,7 +116,7 @@ func readInput(_ path: String) throws -> [UInt8] {
 /// naming the file and line, as a payload error (exit 2).
 func readJSONInput(_ path: String) throws -> [UInt8] {
     do { return try decodeJSONText(readInput(path)) } catch let e as TextDecoding.Failure {
-        throw ValidationFailure([Diagnostic(at: .root, "\(path == "-" ? "standard input" : path): \(e)")])
+        throw ValidationFailure([Diagnostic(at: .root, Message("file.problem", path == "-" ? Message("file.stdin").asArgument : path, e.message.asArgument))])
     }
 }
 
@@ -124,7 +124,7 @@ func readJSONInput(_ path: String) throws -> [UInt8] {
 func readJSONFile(_ path: String) throws -> JSONValue {
     let bytes = try readJSONInput(path)
     do { return try JSONParser.parse(bytes) } catch {
-        throw ValidationFailure([Diagnostic(at: .root, "\(path): \(error)")])
+        throw ValidationFailure([Diagnostic(at: .root, Message("file.problem", path, error.message.asArgument))])
     }
 }
 

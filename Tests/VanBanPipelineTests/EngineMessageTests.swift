@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import VanBanModel
+@testable import VanBanPipeline
+
+/// Whole validation (decoder, document types, layouts, forms, table fit, strict warnings) of every
+/// sample and every case under Tests/cases: no diagnostic is English only.
+@Suite struct EngineMessageTests {
+    @Test func everyValidationDiagnosticHasAMessageIDAndVietnamese() throws {
+        let engine = try Engine(resources: Resources(root: repositoryRoot))
+        var files: [String] = []
+        for dir in ["Samples", "Tests/cases"] {
+            files += FileManager.default.enumerator(atPath: repositoryRoot + "/" + dir)!.compactMap { $0 as? String }
+                .filter { $0.hasSuffix(".json") }.map { repositoryRoot + "/" + dir + "/" + $0 }
+        }
+        // Payload-level mistakes only the engine sees: an unknown type, layout and form, a wrong type code.
+        let seed = try String(contentsOfFile: repositoryRoot + "/Samples/type-01-quyet-dinh-to-cong-tac.json", encoding: .utf8)
+        let extra = [
+            seed.replacingOccurrences(of: "\"kind\": \"quyet_dinh\"", with: "\"kind\": \"quyet_dinhh\""),
+            seed.replacingOccurrences(of: "\"kind\": \"quyet_dinh\"", with: "\"kind\": \"quyet_dinh\", \"layout\": \"cong-vann\""),
+            seed.replacingOccurrences(of: "\"symbol\": \"", with: "\"symbol\": \"CV-"),
+            seed.replacingOccurrences(of: "\"kind\": \"quyet_dinh\"", with: "\"kind\": \"quyet_dinh\", \"subject\": \"x\", \"labelled\": [{\"label\": \"A\", \"text\": \"b\"}]"),
+            #"{"kind": "annex_only", "issuer": {"name": "SỞ A"}, "date": {"day": 1, "month": 2, "year": 2023}, "annexes": [{"form": "phieu-cung-cap-so-lieu", "values": {"x": 1}}]}"#,
+        ]
+        var count = 0
+        var payloads: [(String, [UInt8])] = files.map { ($0, Array(FileManager.default.contents(atPath: $0)!)) }
+        payloads += extra.enumerated().map { ("extra[\($0.offset)]", Array($0.element.utf8)) }
+        for (name, bytes) in payloads {
+            var json: [UInt8]
+            do { json = try decodeJSONText(bytes) } catch { continue }
+            if case .object(let m)? = try? JSONParser.parse(json), case .array(let docs)? = m.first(where: { $0.key == "documents" })?.value,
+               let first = docs.first {
+                json = Array(JSONWriter.string(first).utf8)
+            }
+            var diagnostics: [Diagnostic] = []
+            do { diagnostics = try engine.validate(json, strict: true).warnings } catch { diagnostics = error.diagnostics }
+            for d in diagnostics {
+                count += 1
+                #expect(d.messageID != nil, "\(name): \(d.description) is English only")
+                if d.messageID != nil { #expect(d.message(in: .vi) != d.message && !d.message(in: .vi).contains("\u{1F}"), "\(name): \(d.description(in: .vi))") }
+            }
+        }
+        #expect(count >= 20)
+    }
+}
