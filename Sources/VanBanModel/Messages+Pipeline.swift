@@ -20,6 +20,8 @@ extension MessageCatalog {
                                 "{0} không có mã loại (Phụ lục III), nhưng \"{1}\" là mã của {2}: cần \"{3}\""),
         "table.figure-too-wide": ("the number {0} needs a column at least {1} mm wide, but its column can be at most {2} mm; widen the column (widths), shorten other columns or print the annex landscape",
                                   "số {0} cần cột rộng ít nhất {1} mm, nhưng cột chứa số chỉ rộng được tối đa {2} mm; hãy mở rộng cột (widths), thu hẹp các cột khác hoặc in phụ lục theo khổ ngang"),
+        "letterhead.too-tall": ("is too long: the letterhead would end {0} mm down the first page, past its text block ({1} mm); shorten it or give its lines",
+                                "quá dài: phần đầu văn bản sẽ kết thúc ở {0} mm tính từ mép trên trang đầu, vượt quá vùng trình bày ({1} mm); hãy rút gọn hoặc tự ngắt dòng"),
         "layout.unknown": ("unknown layout \"{0}\"{1}", "không có bố cục \"{0}\"{1}"),
         "form.unknown": ("unknown form \"{0}\" (no Layouts/forms/{0}.json){1}", "không có biểu mẫu \"{0}\" (không có Layouts/forms/{0}.json){1}"),
         "hint.did-you-mean": (" (did you mean \"{0}\"?)", " (có phải ý bạn là \"{0}\"?)"),

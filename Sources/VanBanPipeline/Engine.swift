@@ -231,7 +231,11 @@ public final class Engine: @unchecked Sendable {
         }
         if let payload, let spec, !diagnostics.contains(where: { $0.severity == .error }) {
             // Figures that cannot fit their column on one line are the payload's problem, named at their cells.
-            diagnostics += (try? pool.with { DocumentComposer(spec: spec, typesetter: $0).tableFitProblems(payload) }) ?? []
+            diagnostics += (try? pool.with { typesetter -> [Diagnostic] in
+                let composer = DocumentComposer(spec: spec, typesetter: typesetter)
+                // A letterhead that would run off the first page loses its text: the payload's problem.
+                return composer.letterheadFitProblems(payload) + composer.tableFitProblems(payload)
+            }) ?? []
         }
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let payload, let spec else { throw ValidationFailure(diagnostics) }

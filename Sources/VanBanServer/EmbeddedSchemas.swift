@@ -535,6 +535,179 @@ enum EmbeddedSchemas {
      }
     }
    }
+  },
+  "/v1/issue": {
+   "post": {
+    "operationId": "issue",
+    "summary": "Issue a leader-signed PDF: take the next number from the register and fill DocumentNumber and IssueDate in a new incremental update",
+    "parameters": [
+     {
+      "name": "date",
+      "in": "query",
+      "required": false,
+      "description": "Issue date (YYYY-MM-DD); default today (UTC+7). Not before the signing date.",
+      "schema": {
+       "type": "string",
+       "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+      }
+     },
+     {
+      "name": "dry_run",
+      "in": "query",
+      "required": false,
+      "description": "1: show the number it would take, allocate nothing.",
+      "schema": {
+       "type": "string",
+       "pattern": "^[01]$"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/pdf": {
+       "schema": {
+        "type": "string",
+        "format": "binary"
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The issued PDF (`?dry_run=1`: the number and date it would take).",
+      "headers": {
+       "X-VanBan-Number": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "X-VanBan-Date": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "X-VanBan-SHA256": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      },
+      "content": {
+       "application/pdf": {
+        "schema": {
+         "type": "string",
+         "format": "binary"
+        }
+       },
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/IssueNumberPreview"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "A bad date (not YYYY-MM-DD, or before the signing date).",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "409": {
+      "description": "The file is in the wrong state: already issued, sealed, changed after signing, or not signed by the leader.",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "422": {
+      "description": "Not an issuable VanBan PDF (not made by VanBan, no issue fields, unreadable).",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "The register cannot be reached.",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/register": {
+   "get": {
+    "operationId": "register",
+    "summary": "The register of outgoing documents",
+    "parameters": [
+     {
+      "name": "year",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "integer",
+       "minimum": 1000,
+       "maximum": 9999
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Entries in number order.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Register"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "A bad year.",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "503": {
+      "description": "The register cannot be reached.",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
   }
  },
  "components": {
@@ -1051,6 +1224,131 @@ enum EmbeddedSchemas {
      "id"
     ],
     "description": "`id` names the file; other fields are payload fields."
+   },
+   "RegisterEntry": {
+    "type": "object",
+    "description": "One entry of the register of outgoing documents (sổ đăng ký văn bản đi, Decree 30 Appendix VI).",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "series": {
+      "type": "string",
+      "description": "Numbering series: agency (and type, when numbered per type)."
+     },
+     "year": {
+      "type": "integer"
+     },
+     "number": {
+      "type": "integer"
+     },
+     "symbol": {
+      "type": "string"
+     },
+     "date": {
+      "type": "string",
+      "description": "Issue date, YYYY-MM-DD."
+     },
+     "type": {
+      "type": "string"
+     },
+     "subject": {
+      "type": "string"
+     },
+     "signer": {
+      "type": "string"
+     },
+     "recipients": {
+      "type": "string"
+     },
+     "archive": {
+      "type": "string"
+     },
+     "copies": {
+      "type": "integer"
+     },
+     "status": {
+      "type": "string",
+      "description": "issued, allocated (not finished) or voided."
+     },
+     "sha256": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "source_sha256": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "note": {
+      "type": [
+       "string",
+       "null"
+      ]
+     }
+    },
+    "required": [
+     "id",
+     "series",
+     "year",
+     "number",
+     "symbol",
+     "date",
+     "status"
+    ]
+   },
+   "Register": {
+    "type": "object",
+    "properties": {
+     "entries": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/RegisterEntry"
+      }
+     }
+    },
+    "required": [
+     "entries"
+    ]
+   },
+   "IssueNumberPreview": {
+    "type": "object",
+    "description": "The number and date an issue would take (`dry_run=1`); nothing is allocated.",
+    "properties": {
+     "number": {
+      "type": "integer"
+     },
+     "number_text": {
+      "type": "string"
+     },
+     "symbol": {
+      "type": "string"
+     },
+     "series": {
+      "type": "string"
+     },
+     "year": {
+      "type": "integer"
+     },
+     "date": {
+      "type": "string"
+     },
+     "date_text": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "number",
+     "number_text",
+     "symbol",
+     "series",
+     "year",
+     "date",
+     "date_text"
+    ]
    }
   },
   "headers": {

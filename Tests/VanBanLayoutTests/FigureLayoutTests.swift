@@ -106,3 +106,22 @@ func caseBytes(_ name: String) throws -> [UInt8] {
         }
     }
 }
+
+/// Found by the fuzz test: an agency name so long that the letterhead ran off the first page (its text
+/// lost, and the number field outside the page) is refused at validation, naming the field.
+@Suite struct LetterheadFitTests {
+    @Test func aLetterheadTallerThanThePageIsAnErrorAtItsLongestField() throws {
+        var json = String(decoding: try sample("seed-000-cung-cap-so-lieu.json"), as: UTF8.self)
+        json = json.replacingOccurrences(of: "\"UBND TỈNH ĐỒNG THÁP\"", with: "\"" + String(repeating: "UBND TỈNH ĐỒNG THÁP ", count: 60) + "\"")
+        do {
+            _ = try engine.validate(Array(json.utf8))
+            Issue.record("a letterhead longer than the page was accepted")
+        } catch {
+            let d = try #require(error.diagnostics.first { $0.severity == .error })
+            #expect(d.path.description == "$.issuer.parent")
+            #expect(d.message.hasPrefix("is too long: the letterhead would end "))
+        }
+        // The sample itself fits.
+        #expect(throws: Never.self) { _ = try engine.validate(try sample("seed-000-cung-cap-so-lieu.json")) }
+    }
+}

@@ -211,7 +211,7 @@ func problem(_ body: ByteBuffer?) throws -> [String: Any] {
                 let paths = try #require(o["paths"] as? [String: Any])
                 #expect(Set(paths.keys) == ["/v1/render", "/v1/render/slots", "/v1/preview", "/v1/validate", "/v1/batch", "/v1/batch/merged",
                                             "/v1/layouts", "/v1/forms", "/v1/forms/{name}", "/v1/schema", "/openapi.json", "/version",
-                                            "/healthz", "/metrics"])
+                                            "/healthz", "/metrics", "/v1/issue", "/v1/register"])
             }
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
             _ = try await client.execute(uri: "/v1/render", method: .post, headers: jsonHeaders, body: ByteBuffer(bytes: seed000))

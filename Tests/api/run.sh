@@ -22,7 +22,7 @@ trap cleanup EXIT
 # The server runs from a copy of the resources without Schemas/: the contract it serves is built in.
 mkdir -p "$work/res"
 cp -r "$repo/Fonts" "$repo/Layouts" "$work/res/"
-"$bin" serve --host 127.0.0.1 --port 0 --resources "$work/res" --timeout 20 >"$work/serve.out" 2>"$work/serve.log" &
+"$bin" serve --host 127.0.0.1 --port 0 --resources "$work/res" --timeout 20 --register "$work/register.sqlite" >"$work/serve.out" 2>"$work/serve.log" &
 server=$!
 for _ in $(seq 1 100); do grep -q "listening on" "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
 base=$(sed -n 's/^listening on \(http:[^ ]*\).*/\1/p' "$work/serve.out" | head -1)
@@ -37,9 +37,11 @@ if grep -qi "warning\|could not\|unable\|skipp" "$work/generate.log"; then
 fi
 PYTHONPATH="$work" "$venv/bin/python" "$repo/Tests/api/use_client.py" "$base" "$repo/Samples"
 
-# 2. schemathesis: every documented operation, bounded and repeatable.
+# 2. schemathesis: every documented operation, bounded and repeatable; `issue` takes a signed PDF body
+#    (application/pdf), which schemathesis cannot generate: Tests/interop/issue-workflow.sh covers it.
 (cd "$work" && "$venv/bin/st" run "$base/openapi.json" --url "$base" --checks all \
     --exclude-checks ignored_auth,positive_data_acceptance,use_after_free,ensure_resource_availability \
+    --exclude-operation-id issue \
     --max-examples "${VANBAN_ST_EXAMPLES:-25}" --seed 20250113 --max-time 90 \
     --workers 1 --suppress-health-check all --warnings off --no-color) >"$work/st.log" 2>&1 \
     || { cat "$work/st.log"; echo "api: schemathesis found problems (above)"; exit 1; }
