@@ -125,6 +125,7 @@ public enum MessageCatalog {
     public static let entries: [String: (en: String, vi: String)] =
         generic.merging(decoder) { _, _ in preconditionFailure("a message id is defined twice") }
             .merging(pipeline) { _, _ in preconditionFailure("a message id is defined twice") }
+            .merging(csv) { _, _ in preconditionFailure("a message id is defined twice") }
 
     /// Marks an argument that is itself a message (`Message.asArgument`).
     static let nestedMark = "\u{1F}"

@@ -55,7 +55,7 @@ extension BatchInput {
             summary = members.last { $0.key == "summary" }?.value
             base = .object(members.filter { $0.key != "summary" })
         } else {
-            problems.append(CSVProblem(file: file, line: nil, "the defaults must be a JSON object of payload fields, got \(defaults.typeName)"))
+            problems.append(CSVProblem(file: file, line: nil, Message("csv.defaults.object", defaults.typeName)))
         }
 
         // 1. The header: every column must say where its cells go.
@@ -65,13 +65,13 @@ extension BatchInput {
         for (i, name) in table.header.enumerated() {
             if name.isEmpty {
                 if let row = table.rows.first(where: { i < $0.fields.count && !$0.fields[i].trimmingCharacters(in: .whitespaces).isEmpty }) {
-                    problems.append(CSVProblem(file: file, line: row.line, "column \(i + 1) has no header but holds \"\(row.fields[i])\"; give it a header (a form field id or a payload path)"))
+                    problems.append(CSVProblem(file: file, line: row.line, Message("csv.header.unnamed", String(i + 1), row.fields[i])))
                 }
                 roles.append(.ignored)
                 continue
             }
             if let first = seen[name] {
-                problems.append(CSVProblem(file: file, line: table.headerLine, column: name, "appears twice in the header (columns \(first + 1) and \(i + 1))"))
+                problems.append(CSVProblem(file: file, line: table.headerLine, column: name, Message("csv.header.twice", String(first + 1), String(i + 1))))
             }
             seen[name] = i
             if name == "id" { roles.append(.id); continue }
@@ -87,7 +87,9 @@ extension BatchInput {
         guard roles.contains(where: { if case .id = $0 { return true } else { return false } }) else {
             // Without an id column the header was most likely split with the wrong separator: that
             // one message says what was read, instead of one "unknown column" per misread name.
-            problems = [CSVProblem(file: file, line: table.headerLine, "the header needs an \"id\" column (read with \(table.delimiter.name) as the separator: \(table.header.prefix(4).map { "\"\($0)\"" }.joined(separator: ", "))\(table.header.count > 4 ? ", …" : ""))" + (options.delimiter == nil ? "" : "; is --delimiter right?"))]
+            let read = table.header.prefix(4).map { "\"\($0)\"" }.joined(separator: ", ") + (table.header.count > 4 ? ", …" : "")
+            problems = [CSVProblem(file: file, line: table.headerLine, Message("csv.header.no-id", table.delimiter.name, read,
+                                                                               options.delimiter == nil ? "" : Message("csv.hint.delimiter").asArgument))]
             throw CSVInputError(problems)
         }
         func path(_ role: ColumnRole) -> JSONPath? {
@@ -114,7 +116,7 @@ extension BatchInput {
             for (col, role) in roles.enumerated() {
                 let name = table.header[col]
                 let cell = row.fields[col].trimmingCharacters(in: .whitespaces)
-                func problem(_ message: String) {
+                func problem(_ message: Message) {
                     problems.append(CSVProblem(file: file, line: row.line, column: name, path: path(role)?.description, message))
                     rowOK = false
                 }
@@ -146,11 +148,11 @@ extension BatchInput {
                 }
             }
             if id.isEmpty {
-                problems.append(CSVProblem(file: file, line: row.line, column: "id", "is empty; every row needs an id (it names the PDF)"))
+                problems.append(CSVProblem(file: file, line: row.line, column: "id", Message("csv.id.empty")))
                 continue
             }
             if let earlier = ids[id] {
-                problems.append(CSVProblem(file: file, line: row.line, column: "id", "duplicate id \"\(id)\" (also on line \(earlier))"))
+                problems.append(CSVProblem(file: file, line: row.line, column: "id", Message("csv.id.duplicate", id, String(earlier))))
                 continue
             }
             ids[id] = row.line
@@ -168,18 +170,18 @@ extension BatchInput {
     }
 
     /// A cell read as an exact figure in the given notation; a problem (and nil) when it is not one.
-    static func number(_ cell: String, notation: Figure.Notation, percent: Bool, problem: (String) -> Void) -> JSONValue? {
+    static func number(_ cell: String, notation: Figure.Notation, percent: Bool, problem: (Message) -> Void) -> JSONValue? {
         switch Figure.read(cell, notation: notation, allowPercent: percent) {
         case .success(let f):
-            guard let v = JSONValue.numeral(f.description) else { problem("\"\(cell)\" cannot be held as a number"); return nil }
+            guard let v = JSONValue.numeral(f.description) else { problem(Message("csv.number.unheld", cell)); return nil }
             return v
         case .failure(.notANumber):
-            problem("expected a number, got \"\(cell)\"")
+            problem(Message("csv.number.expected", cell))
         case .failure(let e):
             if case .ambiguous = e {
-                problem("\"\(cell)\" \(e.description); say which with --number-format vi (1.234,5) or --number-format en (1,234.5)")
+                problem(Message("csv.number.ambiguous", cell, e.message.asArgument))
             } else {
-                problem("\"\(cell)\" \(e.description)")
+                problem(Message("csv.number.invalid", cell, e.message.asArgument))
             }
         }
         return nil
@@ -190,7 +192,11 @@ extension BatchInput {
     static func fieldCountProblem(row: (line: Int, fields: [String]), table: CSVTable, roles: [ColumnRole], file: String,
                                   path: (ColumnRole) -> JSONPath?) -> CSVProblem {
         let n = row.fields.count, h = table.header.count
-        let counts = "\(n) field\(n == 1 ? "" : "s") but the header has \(h)"
+        let counts = Message(n == 1 ? "csv.fields.one" : "csv.fields", String(n), String(h)).asArgument
+        /// "a" then "b" then "c" (or: "a" or "b"), joined in the message's language.
+        func chain(_ items: [String], _ id: String) -> String {
+            items.dropLast().reversed().reduce(items.last ?? "") { Message(id, $1, $0).asArgument }
+        }
         if n > h {
             let extra = n - h
             if table.delimiter == .comma {
@@ -216,17 +222,18 @@ extension BatchInput {
                 }
                 if let c = candidates.first {
                     let others = candidates.dropFirst().map { "\"\(table.header[$0.column])\"" }
-                    return CSVProblem(file: file, line: row.line,
-                                      "\(counts) (an unquoted decimal comma? write \(c.joined) in quotes or save with \";\" as separator): column \"\(table.header[c.column])\"" + (path(roles[c.column]).map { " (\($0))" } ?? "") + " reads \(c.parts.map { "\"\($0)\"" }.joined(separator: " then "))"
-                                      + (others.isEmpty ? "" : "; or column " + others.joined(separator: " or ")))
+                    return CSVProblem(file: file, line: row.line, Message(
+                        "csv.fields.decimal-comma", counts, c.joined, table.header[c.column],
+                        path(roles[c.column]).map { " (\($0))" } ?? "",
+                        chain(c.parts.map { "\"\($0)\"" }, "csv.then"),
+                        others.isEmpty ? "" : Message("csv.or-column", chain(others, "csv.or")).asArgument))
                 }
             }
-            return CSVProblem(file: file, line: row.line,
-                              "\(counts) (a \(table.delimiter.name) inside a cell that is not in quotes?); the cells after column \"\(table.header[h - 1])\" have no header")
+            return CSVProblem(file: file, line: row.line, Message("csv.fields.too-many", counts, table.delimiter.name, table.header[h - 1]))
         }
         let missing = table.header[n...].map { "\"\($0)\"" }
-        return CSVProblem(file: file, line: row.line,
-                          "\(counts) (a separator lost, or a line break in a cell that is not in quotes?); no cell for column\(missing.count == 1 ? "" : "s") \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")")
+        return CSVProblem(file: file, line: row.line, Message(missing.count == 1 ? "csv.fields.too-few.one" : "csv.fields.too-few", counts,
+                                                              missing.prefix(5).joined(separator: ", ") + (missing.count > 5 ? ", …" : "")))
     }
 
     /// Whether a header that is not a form field is a payload path, tried on the payload decoder itself:
@@ -240,7 +247,7 @@ extension BatchInput {
             return candidates.min { distance($0, header) < distance($1, header) }.flatMap { distance($0, header) <= max(1, header.count / 4) ? $0 : nil }
         }
         func unknown(_ hint: String?) -> Result<Bool, ProbeFailure> {
-            .failure(ProbeFailure(message: "is neither a field of the form \"\(form.name)\" nor a payload field" + (hint.map { " (did you mean \"\($0)\"?)" } ?? "")))
+            .failure(ProbeFailure(message: Message("csv.column.unknown", form.name, hint.map { Message("hint.did-you-mean", $0).asArgument } ?? "")))
         }
         if parts.contains(where: \.isEmpty) || looksLikeFieldID { return unknown(nearestField()) }
         let target = JSONPath(components: parts.map { .key($0) })
@@ -258,17 +265,17 @@ extension BatchInput {
         }
         for d in diagnostics where d.path == target {
             if d.message.hasPrefix("expected an object") {
-                return .failure(ProbeFailure(message: "is an object in the payload; a column gives one of its fields (\(header).…)"))
+                return .failure(ProbeFailure(message: Message("csv.column.object", header)))
             }
             if d.message.hasPrefix("expected an array") {
-                return .failure(ProbeFailure(message: "is a list in the payload; put it in the defaults file, not in a column"))
+                return .failure(ProbeFailure(message: Message("csv.column.list")))
             }
             if d.message.hasPrefix("expected an integer") || d.message.hasPrefix("expected a number") { return .success(true) }
         }
         return .success(false)
     }
 
-    struct ProbeFailure: Error { var message: String }
+    struct ProbeFailure: Error { var message: Message }
 
     /// Payload paths a CSV column commonly fills, for did-you-mean hints only: whether a path is
     /// accepted is decided by the payload decoder (`probe`), never by this list.

@@ -19,16 +19,28 @@ public struct CSVProblem: Sendable, Equatable, CustomStringConvertible {
     public var column: String?
     /// Where the column goes in the payload (`$.issuer.name`, `$.annexes[0].values["1.1"]`).
     public var path: String?
+    /// The message in English.
     public var message: String
+    /// `message` from the catalogue, to be told in Vietnamese too.
+    public var because: Message?
 
     public init(file: String, line: Int?, column: String? = nil, path: String? = nil, _ message: String) {
         self.file = file; self.line = line; self.column = column; self.path = path; self.message = message
     }
 
-    public var description: String {
+    public init(file: String, line: Int?, column: String? = nil, path: String? = nil, _ message: Message) {
+        self.init(file: file, line: line, column: column, path: path, message.text(.en))
+        self.because = message
+    }
+
+    public var description: String { description(in: .en) }
+
+    /// `FILE:LINE: column "H" ($.path): message` with the words in `language`; the file, line, header,
+    /// path and quoted cells stay as written.
+    public func description(in language: Language) -> String {
         var s = file + (line.map { ":\($0)" } ?? "") + ": "
-        if let column { s += "column \"\(column)\"" + (path.map { " (\($0))" } ?? "") + ": " }
-        return s + message
+        if let column { s += Message("csv.column", column).text(language) + (path.map { " (\($0))" } ?? "") + ": " }
+        return s + (because?.text(language) ?? message)
     }
 }
 
@@ -36,7 +48,8 @@ public struct CSVProblem: Sendable, Equatable, CustomStringConvertible {
 public struct CSVInputError: Error, Sendable, CustomStringConvertible {
     public var problems: [CSVProblem]
     public init(_ problems: [CSVProblem]) { self.problems = problems }
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
+    public var description: String { description(in: .en) }
+    public func description(in language: Language) -> String { problems.map { $0.description(in: language) }.joined(separator: "\n") }
 }
 
 /// The field separator of a CSV file.
@@ -77,7 +90,7 @@ public struct CSVTable: Sendable {
         switch TextDecoding.decode(bytes) {
         case .success(let r): (text, encoding) = r
         case .failure(let f):
-            throw CSVInputError([CSVProblem(file: file, line: f.line, f.reason + "; the file is not UTF-8 or UTF-16 text (Excel's plain \"CSV (Comma delimited)\" writes a Windows code page): in Excel use Save As → \"CSV UTF-8 (Comma delimited)\"")])
+            throw CSVInputError([CSVProblem(file: file, line: f.line, Message("csv.encoding", f.because?.asArgument ?? f.reason))])
         }
         let delimiter = forced ?? detectDelimiter(text)
         let reader: CSVReader
@@ -85,7 +98,7 @@ public struct CSVTable: Sendable {
             reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: false,
                                    delimiter: Unicode.Scalar(delimiter.rawValue)!)
         } catch {
-            throw CSVInputError([CSVProblem(file: file, line: nil, "cannot be read as CSV")])
+            throw CSVInputError([CSVProblem(file: file, line: nil, Message("csv.unreadable"))])
         }
         var records: [(line: Int, fields: [String])] = []
         var line = 0
@@ -94,16 +107,16 @@ public struct CSVTable: Sendable {
             records.append((line, record))
         }
         if reader.error != nil {
-            throw CSVInputError([CSVProblem(file: file, line: line + 1, "cannot be decoded as text")])
+            throw CSVInputError([CSVProblem(file: file, line: line + 1, Message("csv.undecodable"))])
         }
         // The reader ends a field left open by an unpaired quote at the end of the file: all the rows
         // after it would be swallowed into one cell. An odd number of quotes in the file shows it.
         if text.unicodeScalars.reduce(0, { $0 + ($1 == "\"" ? 1 : 0) }) % 2 == 1 {
             let opened = records.last?.line ?? 1
-            throw CSVInputError([CSVProblem(file: file, line: opened, "a quoted field opened on this line is never closed (a stray \" in a cell?); every line after it would be read as part of that cell")])
+            throw CSVInputError([CSVProblem(file: file, line: opened, Message("csv.quote.unclosed"))])
         }
         guard let first = records.first(where: { !isBlank($0.fields) }) else {
-            throw CSVInputError([CSVProblem(file: file, line: nil, "is empty: it needs a header row (id, group, payload paths such as issuer.name, and the form's field ids)")])
+            throw CSVInputError([CSVProblem(file: file, line: nil, Message("csv.empty"))])
         }
         let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         let rows = records.filter { $0.line > first.line && !isBlank($0.fields) }

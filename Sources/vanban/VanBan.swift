@@ -54,7 +54,7 @@ func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
         }
         throw ExitCode(ExitStatus.invalidPayload)
     } catch let failure as CSVInputError {
-        for p in failure.problems { FileHandle.standardError.write(Data((p.description + "\n").utf8)) }
+        for p in failure.problems { FileHandle.standardError.write(Data((p.description(in: CLILanguage.current) + "\n").utf8)) }
         throw ExitCode(ExitStatus.invalidPayload)
     } catch let e as ExitCode {
         throw e

@@ -81,4 +81,25 @@ import Testing
         let cp = try vanban(["validate", "--lang", "vi", dir + "/cp.json"])
         #expect(cp.stderr == "$: tệp \(dir)/cp.json: dòng 1: các byte 0xE0 0x22 không tạo thành một ký tự UTF-8; hãy lưu tệp dưới dạng UTF-8 (trong PowerShell: Out-File -Encoding utf8, hoặc Set-Content -Encoding utf8)\n")
     }
+
+    /// A CSV batch's problems follow --lang too: the long row of figure case 06 (an unquoted decimal
+    /// comma) is told in Vietnamese, with FILE:LINE, the column, its JSON path and the cells as written.
+    @Test func csvBatchProblemsInVietnamese() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cases = repositoryRoot + "/Tests/Cases/figures/"
+        let args = ["batch", cases + "06-unquoted-decimal-comma.csv", "--form", "phieu-cung-cap-so-lieu-cpdt",
+                    "--defaults", cases + "04-excel-bom-crlf-defaults.json", "--out", dir + "/out"]
+        let vi = try vanban(args + ["--lang", "vi"])
+        #expect(vi.status == 2)
+        #expect(vi.stderr == """
+            \(cases)06-unquoted-decimal-comma.csv:2: dòng có 11 ô nhưng dòng tiêu đề có 10 cột (có dấu phẩy thập phân không đặt trong dấu ngoặc kép? hãy ghi 28,4 trong dấu ngoặc kép hoặc lưu tệp với ";" làm dấu phân cách): cột "2.4" ($.annexes[0].values["2.4"]) được đọc thành "28" rồi "4"
+            \(cases)06-unquoted-decimal-comma.csv:3: dòng có 11 ô nhưng dòng tiêu đề có 10 cột (có dấu phẩy thập phân không đặt trong dấu ngoặc kép? hãy ghi 12,5 trong dấu ngoặc kép hoặc lưu tệp với ";" làm dấu phân cách): cột "2.4" ($.annexes[0].values["2.4"]) được đọc thành "12" rồi "5"
+
+            """)
+        #expect(try vanban(args, env: ["VANBAN_LANG=vi"]).stderr == vi.stderr)
+        let en = try vanban(args)
+        #expect(en.stderr.hasPrefix(cases + "06-unquoted-decimal-comma.csv:2: 11 fields but the header has 10 (an unquoted decimal comma?"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out/so-tc.pdf"))
+    }
 }

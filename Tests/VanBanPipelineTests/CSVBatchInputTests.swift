@@ -126,4 +126,44 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(one == BatchFingerprint(program: "vanban 1", resources: resources))
         #expect(one.document(payloadHash: docs[0].hash) != two.document(payloadHash: docs[0].hash))
     }
+
+    /// Every problem of a CSV batch comes from the catalogue: its English is what `description` says,
+    /// its Vietnamese differs and keeps FILE:LINE, the header, the JSON path and the quoted cells, and
+    /// no English word of the message is left in it.
+    @Test func everyCSVProblemIsToldInVietnamese() throws {
+        let inputs: [([UInt8], CSVOptions)] = [
+            (Array("id,issuer.nmae,foo,date,annexes,1.1,1.1,,2.4\nx,1,2,3,4,2.829,4,7,abc\n,a\n".utf8), CSVOptions()),
+            (Array("id,1.1,2.4\na,3290,28,4\nb,1,2,3,4,5\nb,1,2\nb,1,2\nc,1\n,1,2\n".utf8), CSVOptions()),
+            (Array("id;b\n".utf8), CSVOptions(delimiter: .comma)),
+            (Array("id,1.1\na,\"5\n".utf8), CSVOptions()),
+            (Array("\n\n".utf8), CSVOptions()),
+            (Array("id,1.1\n".utf8) + [0xD5, 0x20, 0x0A], CSVOptions()),
+        ]
+        var seen = Set<String>()
+        for (bytes, options) in inputs {
+            var problems: [CSVProblem] = []
+            do { _ = try BatchInput.fromCSV(bytes, file: "v.csv", form: form, defaults: .object([]), options: options) }
+            catch { problems = error.problems }
+            #expect(!problems.isEmpty)
+            for p in problems {
+                let id = try #require(p.because?.id, "\(p.description) is not from the catalogue")
+                seen.insert(id)
+                #expect(p.description(in: .en) == p.description)
+                let vi = p.description(in: .vi)
+                #expect(vi != p.description)
+                #expect(vi.hasPrefix("v.csv:" + (p.line.map(String.init) ?? "")))
+                if let column = p.column { #expect(vi.contains("cột \"\(column)\"" + (p.path.map { " (\($0))" } ?? "") + ": "), "\(vi)") }
+                for word in [" the ", " is ", " column", " field", " header", " then ", " got ", "\u{1F}"] {
+                    #expect(!vi.contains(word), "\(id): \(vi)")
+                }
+            }
+        }
+        #expect(seen.isSuperset(of: ["csv.column.unknown", "csv.column.object", "csv.column.list", "csv.header.twice", "csv.header.unnamed",
+                                     "csv.number.ambiguous", "csv.number.expected", "csv.id.empty", "csv.id.duplicate",
+                                     "csv.fields.decimal-comma", "csv.fields.too-many", "csv.fields.too-few.one", "csv.fields.too-few",
+                                     "csv.header.no-id", "csv.quote.unclosed", "csv.empty", "csv.encoding"]), "\(seen.sorted())")
+        for (id, entry) in MessageCatalog.csv {
+            #expect(MessageCatalog.entries[id] != nil && !entry.vi.isEmpty && entry.en != entry.vi, "\(id)")
+        }
+    }
 }
