@@ -58,6 +58,22 @@ extension MessageCatalog {
         "system.EROFS": ("Read-only file system", "hệ thống tệp chỉ cho phép đọc"),
         "system.EPERM": ("Operation not permitted", "thao tác không được phép"),
 
+        // Copies (vanban copy, Mẫu 3.2)
+        "copy.symbol-code": ("must start with \"{0}-\", the register code of a {1} copy (Appendix III): expected \"{2}\"",
+                             "phải bắt đầu bằng \"{0}-\", là mã của bản {1} (Phụ lục III): cần \"{2}\""),
+        "copy.pages.only-extract": ("is only for \"trich_sao\" (an extract); a {0} copies every page",
+                                    "chỉ dùng cho \"trich_sao\" (trích sao); bản {0} sao mọi trang"),
+        "copy.pages.past-end": ("page {0} is past the end of the original ({1} page(s))",
+                                "trang {0} vượt quá số trang của bản gốc ({1} trang)"),
+        "copy.pages.order": ("\"from\" ({0}) is after \"to\" ({1})", "\"from\" ({0}) lớn hơn \"to\" ({1})"),
+        "copy.signed-at": ("must be an ISO 8601 time with its zone, e.g. \"2026-11-30T08:30:15+07:00\", got \"{0}\"",
+                           "phải là thời điểm theo ISO 8601 có múi giờ, ví dụ \"2026-11-30T08:30:15+07:00\", nhận được \"{0}\""),
+        "copy.paper": ("a paper copy (Mẫu 3.1, the copy block under the last page's content) is not made yet; give \"electronic\" (Mẫu 3.2)",
+                       "bản sao giấy (Mẫu 3.1, khối sao dưới nội dung trang cuối) chưa được hỗ trợ; hãy dùng \"electronic\" (Mẫu 3.2)"),
+        "copy.line-too-long": ("makes the copy line longer than three lines at the top right of the page; shorten the agency name",
+                               "làm dòng bản sao dài quá ba dòng ở góc trên bên phải trang; hãy rút gọn tên cơ quan"),
+        "copy.original": ("cannot copy {0}: {1}", "không sao được {0}: {1}"),
+
         // Command line
         "cli.lang": ("--lang must be vi or en, got \"{0}\"", "--lang phải là vi hoặc en, nhận được \"{0}\""),
 
