@@ -49,7 +49,27 @@ public struct CopyPayload: Sendable, Equatable {
     /// Pages of the original kept by an extract (1-based, inclusive); nil: every page.
     public var pages: ClosedRange<Int>?
 
-    public static let fields = ["form", "medium", "issuer", "number", "symbol", "signed_at", "pages"]
+    /// Electronic (Mẫu 3.2, the top-right line) or paper (Mẫu 3.1, the block under the last page's content).
+    public enum Medium: String, Sendable { case electronic, paper }
+    public var medium: Medium = .electronic
+
+    /// Who signs a paper copy: "TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", the name.
+    public struct Signer: Sendable, Equatable {
+        public var authority: String?
+        public var title: String
+        public var name: String
+    }
+    /// Paper only: the parent agency (ô 1), place, date, signer, Nơi nhận, and where the block starts.
+    public var issuerParent: String?
+    public var place: String?
+    public var date: DocumentDate?
+    public var signer: Signer?
+    public var cc: [String] = []
+    public var topMM: Double?
+
+    public static let fields = ["form", "medium", "issuer", "issuer_parent", "number", "symbol", "signed_at", "pages",
+                                "place", "date", "signer", "cc", "top_mm"]
+    static let paperFields = ["issuer_parent", "place", "date", "signer", "cc", "top_mm"]
 
     /// Reads the payload; every problem is reported at its JSON path in one `ValidationFailure`.
     /// `pageCount` is the original's, to check an extract's range; `now` gives the default signing time.
@@ -60,8 +80,33 @@ public struct CopyPayload: Sendable, Equatable {
         var form: CopyForm?
         if let m = r.member("form") { form = m.oneOf(CopyForm.allCases.map(\.rawValue)).flatMap(CopyForm.init(rawValue:)) }
         else { sink.error(.root / "form", Message("field.required")) }
-        if let m = r.member("medium"), let medium = m.oneOf(["electronic", "paper"]), medium == "paper" {
-            m.error(Message("copy.paper"))
+        let medium = r.member("medium").map { $0.oneOf(["electronic", "paper"]).flatMap(Medium.init(rawValue:)) } ?? .electronic
+        var paper: (parent: String?, place: String?, date: DocumentDate?, signer: Signer?, cc: [String], top: Double?) = (nil, nil, nil, nil, [], nil)
+        if medium == .paper {
+            paper.parent = r.optionalText("issuer_parent")
+            paper.place = r.requiredText("place")
+            if let m = r.member("date") {
+                if let text = m.text() {
+                    let parts = text.split(separator: "-").compactMap { Int($0) }
+                    if text.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil, parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) {
+                        paper.date = DocumentDate(day: parts[2], month: parts[1], year: parts[0])
+                    } else { m.error(Message("copy.date", text)) }
+                }
+            } else { sink.error(.root / "date", Message("field.required")) }
+            if let m = r.member("signer") {
+                if m.expectObject(allowed: ["authority", "title", "name"], namingShape: true) {
+                    let authority = m.optionalText("authority"), title = m.requiredText("title"), name = m.requiredText("name")
+                    if let title, let name { paper.signer = Signer(authority: authority, title: title, name: name) }
+                }
+            } else { sink.error(.root / "signer", Message("field.required")) }
+            if let m = r.member("cc") { paper.cc = m.elements()?.compactMap { $0.text() } ?? [] }
+            if let m = r.member("top_mm") { paper.top = m.number(in: 0...2000) } else { sink.error(.root / "top_mm", Message("field.required")) }
+            if !r.has("number"), !r.has("symbol") {
+                sink.error(.root / "number", Message("field.required"))
+                sink.error(.root / "symbol", Message("field.required"))
+            }
+        } else if medium == .electronic {
+            for key in paperFields where r.has(key) { sink.error(.root / key, Message("copy.paper-only")) }
         }
         let issuer = r.requiredText("issuer")
         let number = r.member("number")?.integer(in: 1...999_999)
@@ -98,8 +143,10 @@ public struct CopyPayload: Sendable, Equatable {
         } else if form == .trichSao {
             sink.error(.root / "pages", Message("field.required"))
         }
-        guard !sink.hasErrors, let form, let issuer, let signedAt else { throw ValidationFailure(sink.diagnostics) }
-        return CopyPayload(form: form, issuer: issuer, number: number, symbol: symbol, signedAt: signedAt, pages: pages)
+        guard !sink.hasErrors, let form, let issuer, let signedAt, let medium else { throw ValidationFailure(sink.diagnostics) }
+        return CopyPayload(form: form, issuer: issuer, number: number, symbol: symbol, signedAt: signedAt, pages: pages,
+                           medium: medium, issuerParent: paper.parent, place: paper.place, date: paper.date, signer: paper.signer,
+                           cc: paper.cc, topMM: paper.top)
     }
 
     /// The parts of the line of Mẫu 3.2 (ô 14): copy form, copying agency, number when given, signing time.
@@ -151,37 +198,117 @@ public enum CopyMaker {
         let boxes: [PageOverlay.PageBox]
         do { boxes = try PageOverlay.pages(of: original) } catch { throw PipelineError(error.description) }
         let payload = try CopyPayload.decode(json, pageCount: boxes.count, now: now)
-        let first = (payload.pages?.lowerBound ?? 1) - 1
-        guard boxes.indices.contains(first) else { throw PipelineError("the original has no pages") }
-        let box = boxes[first]
+        // Electronic: the first copied page; paper: under the content of the last one.
+        let target = payload.medium == .electronic ? (payload.pages?.lowerBound ?? 1) - 1 : (payload.pages?.upperBound ?? boxes.count) - 1
+        guard boxes.indices.contains(target) else { throw PipelineError("the original has no pages") }
+        let box = boxes[target]
         guard box.rotate == 0 else {
-            throw PipelineError("page \(first + 1) of the original is rotated (/Rotate \(box.rotate)); copies of rotated pages are not supported")
+            throw PipelineError("page \(target + 1) of the original is rotated (/Rotate \(box.rotate)); copies of rotated pages are not supported")
         }
         let width = box.mediaBox.width, height = box.mediaBox.height
-        let font = FontSpec(.regular, fontSize)
         let (overlay, lines): ([UInt8], [String]) = try engine.withTypesetter { typesetter in
-            let texts = Self.breakParts(payload.lineParts, font: font, typesetter: typesetter)
-            guard texts.count <= 3 else {
-                throw ValidationFailure([Diagnostic(at: .root / "issuer", Message("copy.line-too-long"))])
+            let placed: [Page.PlacedLine]
+            var rules: [(x1: Double, x2: Double, y: Double)] = []
+            if payload.medium == .paper {
+                let block = paperBlock(payload, width: width, typesetter: typesetter)
+                let limit = height - bottomMargin
+                if block.bottom > limit {
+                    let tall = (block.bottom - block.top) * 25.4 / 72
+                    let maxTop = max(0, (limit - (block.bottom - block.top)) * 25.4 / 72)
+                    throw ValidationFailure([Diagnostic(at: .root / "top_mm", Message("copy.block-does-not-fit", mm(tall), String(target + 1), mm(maxTop.rounded(.down))))])
+                }
+                placed = block.lines
+                rules = block.rules
+            } else {
+                let font = FontSpec(.regular, fontSize)
+                let texts = Self.breakParts(payload.lineParts, font: font, typesetter: typesetter)
+                guard texts.count <= 3 else {
+                    throw ValidationFailure([Diagnostic(at: .root / "issuer", Message("copy.line-too-long"))])
+                }
+                let right = width - rightMargin
+                placed = texts.enumerated().map { i, text in
+                    let w = typesetter.width(of: text, font: font)
+                    return Page.PlacedLine(text: text, font: font, x: right - w,
+                                           baseline: lastBaseline - Double(texts.count - 1 - i) * leading, width: w)
+                }
             }
-            let right = width - rightMargin
-            let placed = texts.enumerated().map { i, text in
-                let w = typesetter.width(of: text, font: font)
-                return Page.PlacedLine(text: text, font: font, x: right - w,
-                                       baseline: lastBaseline - Double(texts.count - 1 - i) * leading, width: w)
-            }
-            let page = Page.lines(width: width, height: height, placed, role: "o14")
+            let page = Page.lines(width: width, height: height, placed, rules: rules, role: payload.medium == .paper ? "copy-block" : "o14")
             let writer = PDFWriter(metadata: PDFMetadata(title: "", author: "", creationDate: "2000-01-01T00:00:00Z"),
                                    typesetter: typesetter)
             writer.add(page)
-            return (writer.finish(), texts)
+            return (writer.finish(), placed.map(\.text))
         }
         let keep = payload.pages.map { Array(($0.lowerBound - 1)...($0.upperBound - 1)) }
         let pdf: [UInt8]
-        do { pdf = try PageOverlay.appendUpdate(to: original, overlays: [first: overlay], keep: keep) } catch {
+        do { pdf = try PageOverlay.appendUpdate(to: original, overlays: [target: overlay], keep: keep) } catch {
             throw PipelineError(error.description)
         }
-        return Result(pdf: pdf, payload: payload, lines: lines, pageIndex: first)
+        return Result(pdf: pdf, payload: payload, lines: lines, pageIndex: target)
+    }
+
+    /// The decree's text block (cong-van layout): 30 mm left, 15 mm right, 20 mm bottom margins.
+    static let leftMargin = 30 * 72 / 25.4
+    static let bottomMargin = 20 * 72 / 25.4
+
+    static func mm(_ value: Double) -> String { String(format: "%.0f", value) }
+
+    /// Mẫu 3.1: under the original's content, a rule across the text block; then the copying agency
+    /// (parent in capitals, the agency in bold capitals, a short rule) and "Số: 05/SY-…" on the left,
+    /// the copy form in bold and the place and date in italic on the right, level with the header's
+    /// columns; then "Nơi nhận:" with its items on the left and the signer on the right.
+    /// Baselines from the top of the page; `top` is the rule's height.
+    static func paperBlock(_ p: CopyPayload, width: Double, typesetter: Typesetter)
+        -> (lines: [Page.PlacedLine], rules: [(x1: Double, x2: Double, y: Double)], top: Double, bottom: Double) {
+        let left = leftMargin, right = width - rightMargin, tb = right - left
+        let leftCentre = left + tb * 32.5 / 165, rightCentre = left + tb * 115 / 165
+        let leftWidth = tb * 75 / 165, rightWidth = tb * 90 / 165
+        var lines: [Page.PlacedLine] = []
+        var rules: [(x1: Double, x2: Double, y: Double)] = []
+        let top = (p.topMM ?? 0) * 72 / 25.4
+        rules.append((left, right, top))
+        /// Lines of `text` centred on `centre`, first baseline `y`; returns the last baseline and the widest line.
+        func centred(_ text: String, _ font: FontSpec, _ centre: Double, _ maxWidth: Double, _ y: Double, _ step: Double) -> (Double, Double) {
+            var y = y, widest = 0.0
+            for (i, l) in typesetter.breakLines(text, font: font, width: maxWidth).enumerated() {
+                if i > 0 { y += step }
+                let w = typesetter.width(of: l.text, font: font)
+                widest = max(widest, w)
+                lines.append(Page.PlacedLine(text: l.text, font: font, x: centre - w / 2, baseline: y, width: w))
+            }
+            return (y, widest)
+        }
+        let first = top + 20
+        var y = first - 14.5
+        if let parent = p.issuerParent { y = centred(parent.uppercased(), FontSpec(.regular, 12), leftCentre, leftWidth, y + 14.5, 14.5).0 }
+        let (agencyEnd, agencyWidth) = centred(p.issuer.uppercased(), FontSpec(.bold, 12), leftCentre, leftWidth, y + 14.5, 14.5)
+        let shortRule = max(agencyWidth / 3, 22 * 72 / 25.4)
+        rules.append((leftCentre - shortRule / 2, leftCentre + shortRule / 2, agencyEnd + 4))
+        let numberLine = agencyEnd + 22
+        if let number = p.number, let symbol = p.symbol {
+            _ = centred("Số: \(VietnameseFormat.documentNumber(number))/\(symbol)", FontSpec(.regular, 13), leftCentre, leftWidth, numberLine, 15)
+        }
+        _ = centred(p.form.title, FontSpec(.bold, 13), rightCentre, rightWidth, first, 15)
+        var dateEnd = numberLine
+        if let place = p.place, let date = p.date {
+            dateEnd = centred(VietnameseFormat.placeAndDate(place: place, date: date, blank: 0), FontSpec(.italic, 13), rightCentre, rightWidth,
+                              max(numberLine, first + 22), 15).0
+        }
+        let signatureTop = max(numberLine, dateEnd) + 28
+        var leftEnd = signatureTop
+        lines.append(Page.PlacedLine(text: "Nơi nhận:", font: FontSpec(.boldItalic, 12), x: left, baseline: signatureTop,
+                                     width: typesetter.width(of: "Nơi nhận:", font: FontSpec(.boldItalic, 12))))
+        for item in p.cc {
+            for l in typesetter.breakLines("- " + item, font: FontSpec(.regular, 11), width: leftWidth) {
+                leftEnd += 13
+                lines.append(Page.PlacedLine(text: l.text, font: FontSpec(.regular, 11), x: left, baseline: leftEnd, width: l.width))
+            }
+        }
+        var y2 = signatureTop - 16
+        if let authority = p.signer?.authority { y2 = centred(authority.uppercased(), FontSpec(.bold, 13), rightCentre, rightWidth, y2 + 16, 16).0 }
+        if let title = p.signer?.title { y2 = centred(title.uppercased(), FontSpec(.bold, 13), rightCentre, rightWidth, y2 + 16, 16).0 }
+        let nameLine = y2 + 72
+        if let name = p.signer?.name { _ = centred(name, FontSpec(.bold, 13), rightCentre, rightWidth, nameLine, 16) }
+        return (lines, rules, top, max(leftEnd, nameLine) + 4)
     }
 
     /// The parts joined by "; " onto as few lines as fit `maxWidth`, each but the last ending in ";";

@@ -93,6 +93,38 @@ import Testing
         #expect(try pageText(dir + "/extract.pdf", 2) == (try pageText(dir + "/original.pdf", 3)))
     }
 
+    /// Mẫu 3.1: the block under the last page's content, from `top_mm`: a rule across the text block,
+    /// the agency and "Số:" on the left, the form and the date on the right, Nơi nhận and the signer.
+    @Test func paperCopyPutsTheBlockUnderTheLastPage() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try render(regulation, dir + "/original.pdf")
+        let payload = #"{"form":"sao_y","medium":"paper","issuer_parent":"UBND tỉnh Đồng Tháp","issuer":"Văn phòng Ủy ban nhân dân tỉnh","number":7,"symbol":"SY-VP","place":"Đồng Tháp","date":"2026-11-30","signer":{"authority":"TL. Chủ tịch","title":"Chánh Văn phòng","name":"Nguyễn Văn An"},"cc":["Sở Nội vụ;","Lưu: VT."],"top_mm":185}"#
+        try payload.write(toFile: dir + "/paper.json", atomically: true, encoding: .utf8)
+        let r = try run(vanbanBinary, ["copy", dir + "/original.pdf", "--payload", dir + "/paper.json", "-o", dir + "/copy.pdf"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let original = try Data(contentsOf: URL(fileURLWithPath: dir + "/original.pdf"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/copy.pdf")).prefix(original.count) == original)
+        #expect(try run("qpdf", ["--check", dir + "/copy.pdf"]).status == 0)
+        for page in 1...2 { #expect(try pageText(dir + "/copy.pdf", page) == (try pageText(dir + "/original.pdf", page))) }
+        let all = try words(dir + "/copy.pdf", page: 3)
+        let top = 185 * 72 / 25.4
+        let block = all.filter { $0.yMin > top }
+        let before = all.filter { $0.yMin <= top }
+        #expect(collapsed(before.map(\.text).joined(separator: " ")) == (try pageText(dir + "/original.pdf", 3)))
+        let text = collapsed(block.map(\.text).joined(separator: " "))
+        for part in ["UBND TỈNH ĐỒNG THÁP", "VĂN PHÒNG ỦY BAN NHÂN DÂN", "Số: 07/SY-VP", "SAO Y", "Đồng Tháp, ngày 30 tháng 11 năm 2026",
+                     "Nơi nhận: - Sở Nội vụ; - Lưu: VT.", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Nguyễn Văn An"] {
+            #expect(text.contains(part), "\(part) not in \(text)")
+        }
+        let middle = 595.28 / 2
+        let so = block.filter { $0.text == "07/SY-VP" }
+        let form = block.filter { $0.text == "SAO" }
+        #expect(so.count == 1 && so[0].xMax < middle, "Số is in the left column")
+        #expect(form.count == 1 && form[0].xMin > middle, "the copy form is in the right column")
+        #expect(block.allSatisfy { $0.yMax < 841.89 - 20 * 72 / 25.4 }, "the block ends above the bottom margin")
+    }
+
     @Test func refusals() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -118,7 +150,14 @@ import Testing
             (#"{"form":"trich_sao","issuer":"VP","number":3,"symbol":"TS-VP","pages":{"from":1,"to":1}}"#, [#"expected "TrS-VP""#]),
             (#"{"form":"sao_y","issuer":"VP","number":3}"#, ["$.symbol: is required"]),
             (#"{"form":"sao_y","issuer":"VP","signed_at":"30/11/2026"}"#, ["$.signed_at: must be an ISO 8601 time"]),
-            (#"{"form":"sao_y","issuer":"VP","medium":"paper"}"#, ["$.medium: a paper copy (Mẫu 3.1"]),
+            (#"{"form":"sao_y","issuer":"VP","medium":"paper"}"#,
+             ["$.place: is required", "$.date: is required", "$.signer: is required", "$.top_mm: is required", "$.number: is required", "$.symbol: is required"]),
+            (#"{"form":"sao_y","issuer":"VP","top_mm":100,"place":"Đồng Tháp"}"#,
+             [#"$.top_mm: is only for a paper copy ("medium": "paper", Mẫu 3.1)"#, "$.place: is only for a paper copy"]),
+            (#"{"form":"sao_y","medium":"paper","issuer":"VP","number":1,"symbol":"SY-VP","place":"Đồng Tháp","date":"30/11/2026","signer":{"title":"Chánh Văn phòng"},"top_mm":100}"#,
+             [#"$.date: must be a date YYYY-MM-DD, got "30/11/2026""#, "$.signer.name: is required"]),
+            (#"{"form":"sao_y","medium":"paper","issuer":"VP","number":1,"symbol":"SY-VP","place":"Đồng Tháp","date":"2026-11-30","signer":{"title":"Chánh Văn phòng","name":"A"},"top_mm":250}"#,
+             ["$.top_mm: puts the copy block (", "mm tall) past the bottom margin of page 3: start it at most "]),
             (#"{"form":"sao_y","issuer":"VP","copies":2}"#, ["$.copies"]),
             (#"{"form":"sao_y","issuer":""# + String(repeating: "Ủy ban nhân dân ", count: 40) + #""}"#,
              ["$.issuer: makes the copy line longer than three lines"]),
