@@ -58,6 +58,24 @@ extension MessageCatalog {
         "system.EROFS": ("Read-only file system", "hệ thống tệp chỉ cho phép đọc"),
         "system.EPERM": ("Operation not permitted", "thao tác không được phép"),
 
+        // Copies (vanban copy, Mẫu 3.2)
+        "copy.symbol-code": ("must start with \"{0}-\", the register code of a {1} copy (Appendix III): expected \"{2}\"",
+                             "phải bắt đầu bằng \"{0}-\", là mã của bản {1} (Phụ lục III): cần \"{2}\""),
+        "copy.pages.only-extract": ("is only for \"trich_sao\" (an extract); a {0} copies every page",
+                                    "chỉ dùng cho \"trich_sao\" (trích sao); bản {0} sao mọi trang"),
+        "copy.pages.past-end": ("page {0} is past the end of the original ({1} page(s))",
+                                "trang {0} vượt quá số trang của bản gốc ({1} trang)"),
+        "copy.pages.order": ("\"from\" ({0}) is after \"to\" ({1})", "\"from\" ({0}) lớn hơn \"to\" ({1})"),
+        "copy.signed-at": ("must be an ISO 8601 time with its zone, e.g. \"2026-11-30T08:30:15+07:00\", got \"{0}\"",
+                           "phải là thời điểm theo ISO 8601 có múi giờ, ví dụ \"2026-11-30T08:30:15+07:00\", nhận được \"{0}\""),
+        "copy.paper-only": ("is only for a paper copy (\"medium\": \"paper\", Mẫu 3.1)", "chỉ dùng cho bản sao giấy (\"medium\": \"paper\", Mẫu 3.1)"),
+        "copy.date": ("must be a date YYYY-MM-DD, got \"{0}\"", "phải là ngày dạng YYYY-MM-DD, nhận được \"{0}\""),
+        "copy.block-does-not-fit": ("puts the copy block ({0} mm tall) past the bottom margin of page {1}: start it at most {2} mm from the top",
+                                    "làm khối bản sao (cao {0} mm) vượt lề dưới của trang {1}: hãy bắt đầu nó cách mép trên tối đa {2} mm"),
+        "copy.line-too-long": ("makes the copy line longer than three lines at the top right of the page; shorten the agency name",
+                               "làm dòng bản sao dài quá ba dòng ở góc trên bên phải trang; hãy rút gọn tên cơ quan"),
+        "copy.original": ("cannot copy {0}: {1}", "không sao được {0}: {1}"),
+
         // Command line
         "cli.lang": ("--lang must be vi or en, got \"{0}\"", "--lang phải là vi hoặc en, nhận được \"{0}\""),
 

@@ -9,7 +9,7 @@ struct VanBan: AsyncParsableCommand {
         commandName: "vanban",
         abstract: "Typesets Vietnamese administrative documents (Decree 30/2020/NĐ-CP) from JSON to PDF.",
         version: VanBanVersion.string,
-        subcommands: [Render.self, Validate.self, PreviewCommand.self, Batch.self, Issue.self, RegisterCommand.self, Serve.self, Layouts.self, Forms.self])
+        subcommands: [Render.self, Validate.self, PreviewCommand.self, Batch.self, Issue.self, CopyCommand.self, RegisterCommand.self, Serve.self, Layouts.self, Forms.self])
 }
 
 /// Options every command shares.
