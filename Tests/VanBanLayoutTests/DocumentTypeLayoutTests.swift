@@ -15,6 +15,7 @@ import VanBanPipeline
         "type-01-quyet-dinh-to-cong-tac.json", "type-02-quyet-dinh-ban-hanh-quy-che.json", "type-03-nghi-quyet.json",
         "type-04-to-trinh.json", "type-05-ke-hoach.json", "type-06-thong-bao.json", "type-07-cong-dien.json",
         "type-08-giay-moi.json", "type-09-giay-gioi-thieu.json", "type-10-bien-ban.json", "type-11-giay-nghi-phep.json",
+        "type-12-huong-dan.json", "type-13-chuong-trinh.json",
     ]
 
     func first(_ page: Page, _ role: String) -> TextItem? { page.text(role: role).first }
@@ -264,25 +265,25 @@ import VanBanPipeline
         defer { try? fm.removeItem(atPath: root) }
         try fm.copyItem(atPath: repositoryRoot + "/Fonts", toPath: root + "/Fonts")
         try fm.copyItem(atPath: repositoryRoot + "/Layouts", toPath: root + "/Layouts")
-        // Hướng dẫn (Mẫu 1.4, code HD): existing block kinds only, in an order of its own.
+        // Phương án (Mẫu 1.4, code PA; not shipped): existing block kinds only, in an order of its own.
         try Data("""
-        {"name": "Hướng dẫn", "model": "1.4", "code": "HD", "layout": "cong-van", "title": "HƯỚNG DẪN",
+        {"name": "Phương án", "model": "1.4", "code": "PA", "layout": "cong-van", "title": "PHƯƠNG ÁN",
          "required": ["subject", "grounds", "body", "signer"],
          "blocks": [{"block": "header"}, {"block": "title"}, {"block": "grounds", "gap_before_pt": 12},
-                    {"block": "line", "text": "{authority} hướng dẫn như sau:", "style": {"size": 14, "face": "italic"}, "align": "justify"},
+                    {"block": "line", "text": "{authority} xây dựng phương án như sau:", "style": {"size": 14, "face": "italic"}, "align": "justify"},
                     {"block": "body"}, {"block": "signature"}]}
-        """.utf8).write(to: URL(fileURLWithPath: root + "/Layouts/types/huong-dan.json"))
+        """.utf8).write(to: URL(fileURLWithPath: root + "/Layouts/types/phuong-an.json"))
         let local = try Engine(resources: Resources(root: root))
-        #expect(try local.documentTypes().map(\.kind).contains("huong_dan"))
-        let json = payload(kind: "huong_dan", symbol: "HD-SKHCN", extra: #", "subject": "Thực hiện chế độ báo cáo", "authority": "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "grounds": ["Căn cứ Nghị định số 09/2019/NĐ-CP;"], "body": [{"text": "Nội dung hướng dẫn./."}]"#)
+        #expect(try local.documentTypes().map(\.kind).contains("phuong_an"))
+        let json = payload(kind: "phuong_an", symbol: "PA-SKHCN", extra: #", "subject": "Thực hiện chế độ báo cáo", "authority": "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "grounds": ["Căn cứ Nghị định số 09/2019/NĐ-CP;"], "body": [{"text": "Nội dung phương án./."}]"#)
         let page = try local.layOut(local.validate(Array(json.utf8))).pages[0]
-        #expect(first(page, "o5a")?.text == "HƯỚNG DẪN")
+        #expect(first(page, "o5a")?.text == "PHƯƠNG ÁN")
         #expect(first(page, "grounds")?.font == .init(.italic, 14))
-        #expect(first(page, "type-line")?.text == "SỞ KHOA HỌC VÀ CÔNG NGHỆ hướng dẫn như sau:")
-        expectOrder(page, ["o5a", "o5a-subject", "grounds", "type-line", "body", "o7a", "o7b"], "HD")
+        #expect(first(page, "type-line")?.text == "SỞ KHOA HỌC VÀ CÔNG NGHỆ xây dựng phương án như sau:")
+        expectOrder(page, ["o5a", "o5a-subject", "grounds", "type-line", "body", "o7a", "o7b"], "PA")
         // Its symbol code comes from the file too.
-        do { _ = try local.validate(Array(payload(kind: "huong_dan", symbol: "SKHCN", extra: #", "subject": "A", "grounds": ["B"], "body": [{"text": "C./."}]"#).utf8)); Issue.record("accepted") } catch {
-            #expect(error.diagnostics.map(\.description) == [#"$.symbol: must start with "HD", the type code of a hướng dẫn (Appendix III): expected "HD-SKHCN""#])
+        do { _ = try local.validate(Array(payload(kind: "phuong_an", symbol: "SKHCN", extra: #", "subject": "A", "grounds": ["B"], "body": [{"text": "C./."}]"#).utf8)); Issue.record("accepted") } catch {
+            #expect(error.diagnostics.map(\.description) == [#"$.symbol: must start with "PA", the type code of a phương án (Appendix III): expected "PA-SKHCN""#])
         }
         // The main engine does not know it.
         #expect(errors(json).first?.hasPrefix("$.kind: unknown document type") == true)
