@@ -82,7 +82,7 @@ let package = Package(
         // Synchronous benchmark driver (`make bench`): valgrind cannot run the async CLI.
         .executableTarget(name: "vanban-bench", dependencies: ["VanBanPipeline"], swiftSettings: settings),
         .testTarget(name: "VanBanModelTests", dependencies: ["VanBanModel"], swiftSettings: settings),
-        .testTarget(name: "VanBanLayoutTests", dependencies: ["VanBanPipeline", "VanBanLayout"], swiftSettings: settings),
+        .testTarget(name: "VanBanLayoutTests", dependencies: ["VanBanPipeline", "VanBanLayout", "VanBanRender"], swiftSettings: settings),
         .testTarget(name: "VanBanSignTests", dependencies: ["VanBanSign"], swiftSettings: settings),
         .testTarget(name: "VanBanPipelineTests", dependencies: ["VanBanPipeline", "VanBanModel"], swiftSettings: settings),
         .testTarget(name: "VanBanEndToEndTests", dependencies: ["VanBanPipeline"], swiftSettings: settings),

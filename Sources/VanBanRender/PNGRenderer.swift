@@ -39,10 +39,20 @@ public enum PNGRenderer {
         return encode(surface)
     }
 
-    /// The Decree 30 cell an element belongs to: role "o5b" → "5b", "o1-motto" → "1".
+    /// The Decree 30 cell an element belongs to: role "o5b" → "5b", "o1-motto" → "1". The blocks of
+    /// the other document types (Layouts/types/) belong to ô 6, the content: authority line, căn cứ,
+    /// "QUYẾT ĐỊNH:" line, labelled lines, chapters, Điều, khoản, điểm; an attached document's title and
+    /// subject to ô 5a.
     static func cellLabel(_ role: String) -> String? {
-        guard role.hasPrefix("o"), role.dropFirst().first?.isNumber == true else { return nil }
-        return String(role.dropFirst().prefix { $0.isNumber || ($0.isLetter && $0.isLowercase) })
+        if role.hasPrefix("o"), role.dropFirst().first?.isNumber == true {
+            return String(role.dropFirst().prefix { $0.isNumber || ($0.isLetter && $0.isLowercase) })
+        }
+        switch role {
+        case "attached-title", "attached-subject": return "5a"
+        case "authority", "grounds", "type-line", "labelled", "chapter", "chapter-title", "section", "section-title",
+             "article", "article-label", "article-title", "clause", "point", "attached-ref", "attached-rule": return "6"
+        default: return nil
+        }
     }
 
     /// Frames each ô with its number, so a layout author sees where every element sits.
@@ -70,7 +80,7 @@ public enum PNGRenderer {
         }
         for s in slots where s.pageIndex >= 0 {
             switch s.name {
-            case "SignerSignature": add("7c", s.rect)
+            case "SignerSignature", "SignerSignature2": add("7c", s.rect)
             case "AgencySeal": add("8", s.rect)
             case "AgencySignature": add("14", s.rect)
             default: break
@@ -105,4 +115,9 @@ public enum PNGRenderer {
         cairo_surface_destroy(surface)
         return sink.bytes
     }
+}
+
+/// The cell labels `preview --boxes` draws, for tests and tools: role → Decree 30 ô ("5a", "6").
+public enum PNGRendererCells {
+    public static func label(_ role: String) -> String? { PNGRenderer.cellLabel(role) }
 }

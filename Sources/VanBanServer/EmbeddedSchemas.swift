@@ -1006,11 +1006,19 @@ enum EmbeddedSchemas {
       "items": {
        "type": "string"
       }
+     },
+     "types": {
+      "type": "array",
+      "description": "Document types of Layouts/types/ (the payload's `kind`).",
+      "items": {
+       "$ref": "#/components/schemas/DocumentTypeInfo"
+      }
      }
     },
     "required": [
      "layouts",
-     "forms"
+     "forms",
+     "types"
     ]
    },
    "JSONSchemaDocument": {
@@ -1348,6 +1356,34 @@ enum EmbeddedSchemas {
      "year",
      "date",
      "date_text"
+    ]
+   },
+   "DocumentTypeInfo": {
+    "type": "object",
+    "properties": {
+     "kind": {
+      "type": "string"
+     },
+     "name": {
+      "type": "string"
+     },
+     "model": {
+      "type": "string",
+      "description": "Appendix III model number, e.g. 1.2"
+     },
+     "layout": {
+      "type": "string"
+     },
+     "code": {
+      "type": "string",
+      "description": "Symbol type code (Appendix III), absent for công văn"
+     }
+    },
+    "required": [
+     "kind",
+     "name",
+     "model",
+     "layout"
     ]
    }
   },

@@ -73,7 +73,13 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration, logg
         return jsonResponse(Array(try JSONSerialization.data(withJSONObject: formObject(form), options: [.sortedKeys, .withoutEscapingSlashes])))
     }
     v1.get("layouts") { _, _ in
-        let object: [String: Any] = ["layouts": engine.layoutNames(), "forms": engine.formNames()]
+        // The document types (Layouts/types/): kind, name, Appendix III model and symbol type code.
+        let types: [[String: Any]] = ((try? engine.documentTypes()) ?? []).map { t in
+            var o: [String: Any] = ["kind": t.kind, "name": t.label, "model": t.model, "layout": t.layout]
+            if let code = t.code { o["code"] = code }
+            return o
+        }
+        let object: [String: Any] = ["layouts": engine.layoutNames(), "forms": engine.formNames(), "types": types]
         return jsonResponse(Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])))
     }
     v1.post("validate") { request, context in

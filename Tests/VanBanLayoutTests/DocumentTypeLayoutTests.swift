@@ -3,6 +3,7 @@ import Testing
 import VanBanLayout
 import VanBanModel
 import VanBanPipeline
+import VanBanRender
 
 /// The document types of Layouts/types/ on their laid-out pages: blocks in order, the type title centred
 /// bold, grounds italic, articles numbered by the engine, the letterhead geometry of the công văn, two
@@ -306,6 +307,24 @@ import VanBanPipeline
             #expect(error.description.contains("the first block must be the header"))
             #expect(error.description.contains(#"required: "grounds" is printed by no block"#))
             #expect(error.description.contains(#"code "XX" is not in the abbreviation table"#))
+        }
+    }
+}
+
+/// `preview --boxes` frames the blocks of every type in their Decree 30 cells (issue 11).
+@Suite struct TypeCellBoxesTests {
+    @Test func typeBlocksBelongToTheirCells() throws {
+        for role in ["authority", "grounds", "type-line", "labelled", "chapter", "article", "article-label", "clause", "point"] {
+            #expect(PNGRendererCells.label(role) == "6", "\(role)")
+        }
+        #expect(PNGRendererCells.label("attached-title") == "5a")
+        #expect(PNGRendererCells.label("o5b") == "5b")
+        #expect(PNGRendererCells.label("body") == nil)
+        // Every role on the pages of a quyết định with articles is framed, except the page number and body text.
+        let doc = try layOut(sample("type-01-quyet-dinh-to-cong-tac.json"))
+        let roles = Set(doc.pages.flatMap(\.texts).map(\.role))
+        for role in roles where !["page-number", "body", "cc", "cc-label"].contains(role) && !role.hasPrefix("o") {
+            #expect(PNGRendererCells.label(role) != nil, "\(role) is not framed by --boxes")
         }
     }
 }

@@ -186,6 +186,11 @@ func problem(_ body: ByteBuffer?) throws -> [String: Any] {
                 let o = try problem(response.body)
                 #expect((o["layouts"] as? [String])?.contains("cong-van") == true)
                 #expect((o["forms"] as? [String])?.contains("phieu-cung-cap-so-lieu-cpdt") == true)
+                // Document types with their Appendix III models and symbol codes.
+                let types = (o["types"] as? [[String: Any]]) ?? []
+                let qd = types.first { $0["kind"] as? String == "quyet_dinh" }
+                #expect(qd?["code"] as? String == "QĐ" && (qd?["model"] as? String)?.contains("1.2") == true)
+                #expect(types.contains { $0["kind"] as? String == "cong_van" && $0["code"] == nil })
             }
             try await client.execute(uri: "/v1/schema", method: .get) { response in
                 #expect(response.status == .ok)
