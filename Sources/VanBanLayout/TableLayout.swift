@@ -102,16 +102,10 @@ struct TableLayout {
         // so a number of k characters is at most k digit advances (bold). Only numbers that might not fit are measured.
         let boldFont = FontSpec(.bold, spec.style.size)
         let digit = text.typesetter.width(of: "0", font: boldFont)
-        var occupied: [Int: Set<Int>] = [:]
+        let rowGrid = TableGrid(table.rows)
         for (ri, row) in table.rows.enumerated() {
-            var col = 0
-            let taken = occupied.removeValue(forKey: ri) ?? []
             for (ci, cell) in row.cells.enumerated() {
-                while taken.contains(col) { col += 1 }
-                if cell.rowspan > 1 {
-                    for r in ri + 1..<ri + cell.rowspan { for c in col..<col + cell.colspan { occupied[r, default: []].insert(c) } }
-                }
-                defer { col += cell.colspan }
+                let col = rowGrid.columns[ri][ci]
                 guard cell.colspan == 1, col < n else { continue }
                 for para in cell.paragraphs {
                     for token in para.split(separator: " ") where Self.isNumeric(token) {
@@ -128,21 +122,17 @@ struct TableLayout {
         guard deficit > 0.01 else { return (w, []) }
         // Soft minimum of each column: its longest word (so text is not broken inside words), or its numbers.
         var soft = need
-        occupied = [:]
-        for (ri, row) in (table.header.map({ TableRow(cells: $0) }) + table.rows).enumerated() {
-            var col = 0
-            let taken = occupied.removeValue(forKey: ri) ?? []
-            for cell in row.cells {
-                while taken.contains(col) { col += 1 }
-                if cell.rowspan > 1 {
-                    for r in ri + 1..<ri + cell.rowspan { for c in col..<col + cell.colspan { occupied[r, default: []].insert(c) } }
-                }
-                defer { col += cell.colspan }
-                guard cell.colspan == 1, col < n else { continue }
-                for para in cell.paragraphs {
-                    // A word of k characters is at most k em (two digit advances) wide: measure only those that may matter.
-                    for word in para.split(separator: " ") where Double(word.count) * 2 * digit + 2 * padX > soft[col] {
-                        soft[col] = max(soft[col], text.typesetter.width(of: String(word), font: FontSpec(.bold, spec.style.size)) + 2 * padX)
+        let headerGrid = TableGrid(table.header)
+        for (rows, grid) in [(table.header, headerGrid.columns), (table.rows.map(\.cells), rowGrid.columns)] {
+            for (ri, row) in rows.enumerated() {
+                for (ci, cell) in row.enumerated() {
+                    let col = grid[ri][ci]
+                    guard cell.colspan == 1, col < n else { continue }
+                    for para in cell.paragraphs {
+                        // A word of k characters is at most k em (two digit advances) wide: measure only those that may matter.
+                        for word in para.split(separator: " ") where Double(word.count) * 2 * digit + 2 * padX > soft[col] {
+                            soft[col] = max(soft[col], text.typesetter.width(of: String(word), font: FontSpec(.bold, spec.style.size)) + 2 * padX)
+                        }
                     }
                 }
             }

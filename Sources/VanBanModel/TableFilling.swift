@@ -36,17 +36,9 @@ public enum TableFilling {
 
         // Where each cell sits: row → column (1-based) → cell index, following spans.
         var grid: [[Int: Int]] = Array(repeating: [:], count: t.rows.count)
-        var columnOf: [[Int]] = t.rows.map { Array(repeating: 0, count: $0.cells.count) }
-        var occupied: [Int: Set<Int>] = [:]
+        let columnOf = TableGrid(t.rows).columns.map { $0.map { $0 + 1 } }
         for (ri, row) in t.rows.enumerated() {
-            var col = 0
-            for (ci, cell) in row.cells.enumerated() {
-                while occupied[ri, default: []].contains(col) { col += 1 }
-                columnOf[ri][ci] = col + 1
-                if cell.colspan == 1 { grid[ri][col + 1] = ci }
-                for r in ri..<min(ri + cell.rowspan, t.rows.count) { for c in col..<col + cell.colspan { occupied[r, default: []].insert(c) } }
-                col += cell.colspan
-            }
+            for (ci, cell) in row.cells.enumerated() where cell.colspan == 1 { grid[ri][columnOf[ri][ci]] = ci }
         }
 
         let codeColumns = Set((1...max(columns, 1)).filter { t.format($0) == .auto && isCodeHeader(headerText(t, column: $0)) })
@@ -184,14 +176,10 @@ public enum TableFilling {
     /// The header text over column `c` (the lowest header cell that covers exactly that column).
     static func headerText(_ t: Table, column c: Int) -> String {
         var found = ""
-        var occupied: [Int: Set<Int>] = [:]
+        let grid = TableGrid(t.header)
         for (ri, row) in t.header.enumerated() {
-            var col = 0
-            for cell in row {
-                while occupied[ri, default: []].contains(col) { col += 1 }
-                if col + 1 == c, cell.colspan == 1 { found = cell.paragraphs.joined(separator: " ") }
-                for r in ri..<ri + cell.rowspan { for k in col..<col + cell.colspan { occupied[r, default: []].insert(k) } }
-                col += cell.colspan
+            for (ci, cell) in row.enumerated() where grid.columns[ri][ci] + 1 == c && cell.colspan == 1 {
+                found = cell.paragraphs.joined(separator: " ")
             }
         }
         return found
