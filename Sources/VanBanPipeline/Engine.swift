@@ -48,6 +48,7 @@ public final class Engine: @unchecked Sendable {
 
     /// The document type `Layouts/types/<name>.json`, read once and kept.
     public func documentType(named name: String) throws(LayoutError) -> DocumentType {
+        refreshIfChanged()
         lock.lock()
         if let cached = types[name] { lock.unlock(); return cached }
         lock.unlock()
@@ -155,6 +156,7 @@ public final class Engine: @unchecked Sendable {
         for dir in resources.layoutDirectories {
             paths += Self.jsonNames(in: dir).map { dir + "/" + $0 + ".json" }
             paths += Self.jsonNames(in: dir + "/forms").map { dir + "/forms/" + $0 + ".json" }
+            paths += Self.jsonNames(in: dir + "/types").map { dir + "/types/" + $0 + ".json" }
         }
         lock.lock(); defer { lock.unlock() }
         var next: [String: FileState] = [:]
@@ -169,7 +171,7 @@ public final class Engine: @unchecked Sendable {
             next[path] = FileState(modified: modified, size: size, sha256: hash)
         }
         seen = next
-        if changed && seenOnce { layouts.removeAll(); forms.removeAll() }
+        if changed && seenOnce { layouts.removeAll(); forms.removeAll(); types.removeAll() }
         seenOnce = true
     }
 

@@ -290,6 +290,24 @@ import VanBanRender
         #expect(errors(json).first?.hasPrefix("$.kind: unknown document type") == true)
     }
 
+    /// A type file edited on disk is used from the next validation on, like layouts and forms (issue 13).
+    @Test func anEditedTypeFileIsReadAgain() throws {
+        let root = NSTemporaryDirectory() + "vanban-edittype-\(UUID().uuidString)"
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(atPath: root) }
+        try fm.copyItem(atPath: repositoryRoot + "/Fonts", toPath: root + "/Fonts")
+        try fm.copyItem(atPath: repositoryRoot + "/Layouts", toPath: root + "/Layouts")
+        let local = try Engine(resources: Resources(root: root))
+        let sampleBytes = try sample("type-05-ke-hoach.json")
+        #expect(try local.layOut(local.validate(sampleBytes)).pages[0].texts.contains { $0.role == "o5a" && $0.text == "KẾ HOẠCH" })
+        let file = root + "/Layouts/types/ke-hoach.json"
+        let edited = try String(contentsOfFile: file, encoding: .utf8)
+            .replacingOccurrences(of: "\"title\": \"KẾ HOẠCH\"", with: "\"title\": \"KẾ HOẠCH HÀNH ĐỘNG\"")
+        try edited.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try local.layOut(local.validate(sampleBytes)).pages[0].texts.contains { $0.role == "o5a" && $0.text == "KẾ HOẠCH HÀNH ĐỘNG" })
+    }
+
     @Test func aBrokenTypeFileIsRefusedWithItsProblems() throws {
         let root = NSTemporaryDirectory() + "vanban-badtype-\(UUID().uuidString)"
         let fm = FileManager.default
