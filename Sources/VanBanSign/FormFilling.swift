@@ -117,12 +117,6 @@ public enum FormFilling {
             update.set(reference, .dictionary(dictionary))
         }
         if update.isEmpty { update.set(catalogReference, .dictionary(catalog)) }
-        var trailer = PDFDictionary()
-        trailer["Size"] = .integer(update.nextNumber)
-        trailer["Root"] = .reference(catalogReference)
-        if let info = file.trailer["Info"] { trailer["Info"] = info }
-        trailer["Prev"] = .integer(file.startxref)
-        trailer["ID"] = .array(SigningPreparation.documentID(of: pdf, previous: file.trailer["ID"]))
-        return update.write(after: pdf, trailer: trailer)
+        return update.write(after: pdf, of: file, root: catalogReference)
     }
 }

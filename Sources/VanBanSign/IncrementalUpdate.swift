@@ -37,6 +37,19 @@ struct IncrementalUpdate {
 
     var isEmpty: Bool { bodies.isEmpty }
 
+    /// The original bytes of `file` followed by this update, with the trailer every update needs:
+    /// `/Size`, `/Root`, `/Info` (`info`, else the file's own), `/Prev` to the file's cross-reference
+    /// section and the deterministic document `/ID` (first part kept, second from the bytes).
+    func write(after original: [UInt8], of file: PDFFile, root: PDFReference, info: PDFObject? = nil) -> [UInt8] {
+        var trailer = PDFDictionary()
+        trailer["Size"] = .integer(nextNumber)
+        trailer["Root"] = .reference(root)
+        if let info = info ?? file.trailer["Info"] { trailer["Info"] = info }
+        trailer["Prev"] = .integer(file.startxref)
+        trailer["ID"] = .array(SigningPreparation.documentID(of: original, previous: file.trailer["ID"]))
+        return write(after: original, trailer: trailer)
+    }
+
     /// The original bytes followed by this update.
     func write(after original: [UInt8], trailer: PDFDictionary) -> [UInt8] {
         var output = original

@@ -98,13 +98,7 @@ public enum PageOverlay {
         }
         if update.isEmpty { update.set(catalogReference, .dictionary(try file.dictionary(catalogReference, what: "catalog"))) }
 
-        var trailer = PDFDictionary()
-        trailer["Size"] = .integer(update.nextNumber)
-        trailer["Root"] = .reference(catalogReference)
-        if let info = file.trailer["Info"] { trailer["Info"] = info }
-        trailer["Prev"] = .integer(file.startxref)
-        trailer["ID"] = .array(SigningPreparation.documentID(of: pdf, previous: file.trailer["ID"]))
-        return update.write(after: pdf, trailer: trailer)
+        return update.write(after: pdf, of: file, root: catalogReference)
     }
 
     /// A page attribute, from the page or the nearest ancestor that has it (`.null` when none does).

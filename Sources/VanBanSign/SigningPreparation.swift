@@ -104,13 +104,7 @@ public enum SigningPreparation {
             update.set(catalogReference, .dictionary(catalog))
         }
 
-        var trailer = PDFDictionary()
-        trailer["Size"] = .integer(update.nextNumber)
-        trailer["Root"] = .reference(catalogReference)
-        if let infoEntry { trailer["Info"] = infoEntry }
-        trailer["Prev"] = .integer(file.startxref)
-        trailer["ID"] = .array(documentID(of: pdf, previous: file.trailer["ID"]))
-        return update.write(after: pdf, trailer: trailer)
+        return update.write(after: pdf, of: file, root: catalogReference, info: infoEntry)
     }
 
     // MARK: Validation
@@ -174,18 +168,7 @@ public enum SigningPreparation {
     private static func widgetDictionary(
         _ field: SignatureField, rect: PDFRect, page: PDFReference, appearance: PDFReference
     ) -> PDFDictionary {
-        var dictionary = PDFDictionary()
-        dictionary["Type"] = .name("Annot")
-        dictionary["Subtype"] = .name("Widget")
-        dictionary["FT"] = .name("Sig")
-        dictionary["T"] = PDFTextString.object(field.name)
-        dictionary["F"] = .integer(4)
-        dictionary["Rect"] = .array([number(rect.x1), number(rect.y1), number(rect.x2), number(rect.y2)])
-        dictionary["P"] = .reference(page)
-        var appearances = PDFDictionary()
-        appearances["N"] = .reference(appearance)
-        dictionary["AP"] = .dictionary(appearances)
-        return dictionary
+        widget(type: "Sig", name: field.name, rect: rect, page: page, appearance: appearance)
     }
 
     /// A text field and widget: read-only (filled by `vanban issue`, never typed into), printed,
@@ -193,14 +176,23 @@ public enum SigningPreparation {
     private static func textWidgetDictionary(
         _ field: TextField, rect: PDFRect, page: PDFReference, appearance: PDFReference
     ) -> PDFDictionary {
+        widget(type: "Tx", name: field.name, fieldFlags: 1, defaultAppearance: "/Helv 0 Tf 0 g",
+               rect: rect, page: page, appearance: appearance)
+    }
+
+    /// The widget dictionary both field kinds share, keys in the order written: field type `/FT`,
+    /// name `/T`, field flags `/Ff` (1: read-only), `/F 4` (printed), `/DA`, `/Rect`, page `/P`, and the
+    /// normal appearance `/AP /N`.
+    private static func widget(type: String, name: String, fieldFlags: Int? = nil, defaultAppearance: String? = nil,
+                               rect: PDFRect, page: PDFReference, appearance: PDFReference) -> PDFDictionary {
         var dictionary = PDFDictionary()
         dictionary["Type"] = .name("Annot")
         dictionary["Subtype"] = .name("Widget")
-        dictionary["FT"] = .name("Tx")
-        dictionary["T"] = PDFTextString.object(field.name)
-        dictionary["Ff"] = .integer(1)
+        dictionary["FT"] = .name(type)
+        dictionary["T"] = PDFTextString.object(name)
+        if let fieldFlags { dictionary["Ff"] = .integer(fieldFlags) }
         dictionary["F"] = .integer(4)
-        dictionary["DA"] = .string(Array("/Helv 0 Tf 0 g".utf8), hex: false)
+        if let defaultAppearance { dictionary["DA"] = .string(Array(defaultAppearance.utf8), hex: false) }
         dictionary["Rect"] = .array([number(rect.x1), number(rect.y1), number(rect.x2), number(rect.y2)])
         dictionary["P"] = .reference(page)
         var appearances = PDFDictionary()
