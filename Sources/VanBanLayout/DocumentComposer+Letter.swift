@@ -281,31 +281,9 @@ extension DocumentComposer {
         }
 
         // Left column: "Nơi nhận:" on the first signer line's baseline, then the list (R45, R46).
-        let labelFont = s.ccLabelStyle.font
-        let lw = typesetter.width(of: s.ccLabel, font: labelFont)
-        items.append(.text(TextItem(text: s.ccLabel, font: labelFont, x: 0, baseline: firstBaseline, justifyWidth: nil,
-                                    width: lw, color: .black, role: "o9b")))
-        // "Như {article:thi-hanh}" → "Như Điều 3".
-        let numbers = ArticleItem.numbers(p.articles)
-        var entries = p.cc.map { ArticleItem.resolvingReferences($0.name, numbers: numbers) + ($0.purpose.map { " (" + $0 + ")" } ?? "") }
-        var archive = s.archiveLabel
-        if let a = p.archive { archive += a.units.map { ", " + $0 }.joined() + (a.copies.map { " (" + $0 + ")" } ?? "") }
-        entries.append(archive + ".")
-        let ccFont = s.ccStyle.font
-        let hang = typesetter.width(of: "- ", font: ccFont)
-        var ly = firstBaseline + typesetter.metrics(labelFont).descent
-        for (i, e) in entries.enumerated() {
-            let line = "- " + (i == entries.count - 1 ? e : Self.punctuated(e, last: false))
-            let r = text.stacked(line, font: ccFont, x: 0, width: leftW - 4, align: .left, top: ly, hanging: hang, role: "o9b", spacing: 1.15)
-            items += r.items.map(PageItem.text)
-            ly = r.bottom
-        }
-        if let d = p.drafter {
-            let code = d.initials + "." + (d.copies.map { "(\($0))" } ?? "")
-            let r = text.stacked(code, font: ccFont, x: 0, width: leftW - 4, align: .right, top: ly, role: "o12", spacing: 1.15)
-            items += r.items.map(PageItem.text)
-            ly = r.bottom
-        }
+        let cc = ccItems(p, firstBaseline: firstBaseline, width: width)
+        items += cc.items
+        let ly = cc.bottom
         var f = FlowItem(height: max(ly, rightBottom), spaceBefore: s.gapBeforePt, items: items)
         f.slots = slots.map { (name: $0.0, rect: $0.1) }
         // A "Nơi nhận" list too long for the page continues on the next one, below the signer's name only.
