@@ -260,12 +260,8 @@ import VanBanRender
     // MARK: a type added with a layout file only
 
     @Test func aTypeAddedByALayoutFileAloneRenders() throws {
-        let root = NSTemporaryDirectory() + "vanban-newtype-\(UUID().uuidString)"
-        let fm = FileManager.default
-        try fm.createDirectory(atPath: root, withIntermediateDirectories: true)
-        defer { try? fm.removeItem(atPath: root) }
-        try fm.copyItem(atPath: repositoryRoot + "/Fonts", toPath: root + "/Fonts")
-        try fm.copyItem(atPath: repositoryRoot + "/Layouts", toPath: root + "/Layouts")
+        let root = try copyOfResources()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         // Phương án (Mẫu 1.4, code PA; not shipped): existing block kinds only, in an order of its own.
         try Data("""
         {"name": "Phương án", "model": "1.4", "code": "PA", "layout": "cong-van", "title": "PHƯƠNG ÁN",
@@ -292,12 +288,8 @@ import VanBanRender
 
     /// A type file edited on disk is used from the next validation on, like layouts and forms (issue 13).
     @Test func anEditedTypeFileIsReadAgain() throws {
-        let root = NSTemporaryDirectory() + "vanban-edittype-\(UUID().uuidString)"
-        let fm = FileManager.default
-        try fm.createDirectory(atPath: root, withIntermediateDirectories: true)
-        defer { try? fm.removeItem(atPath: root) }
-        try fm.copyItem(atPath: repositoryRoot + "/Fonts", toPath: root + "/Fonts")
-        try fm.copyItem(atPath: repositoryRoot + "/Layouts", toPath: root + "/Layouts")
+        let root = try copyOfResources()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let local = try Engine(resources: Resources(root: root))
         let sampleBytes = try sample("type-05-ke-hoach.json")
         #expect(try local.layOut(local.validate(sampleBytes)).pages[0].texts.contains { $0.role == "o5a" && $0.text == "KẾ HOẠCH" })
@@ -306,6 +298,16 @@ import VanBanRender
             .replacingOccurrences(of: "\"title\": \"KẾ HOẠCH\"", with: "\"title\": \"KẾ HOẠCH HÀNH ĐỘNG\"")
         try edited.write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try local.layOut(local.validate(sampleBytes)).pages[0].texts.contains { $0.role == "o5a" && $0.text == "KẾ HOẠCH HÀNH ĐỘNG" })
+    }
+
+    /// A temporary copy of Fonts/ and Layouts/ to edit, as a layout author's own resources folder.
+    func copyOfResources() throws -> String {
+        let root = NSTemporaryDirectory() + "vanban-resources-\(UUID().uuidString)"
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try fm.copyItem(atPath: repositoryRoot + "/Fonts", toPath: root + "/Fonts")
+        try fm.copyItem(atPath: repositoryRoot + "/Layouts", toPath: root + "/Layouts")
+        return root
     }
 
     @Test func aBrokenTypeFileIsRefusedWithItsProblems() throws {
