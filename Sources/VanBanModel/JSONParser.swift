@@ -62,7 +62,12 @@ public struct JSONParser {
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
     }
 
     private mutating func parseValue() throws(SyntaxError) -> JSONValue {
@@ -134,7 +139,20 @@ public struct JSONParser {
 
     private mutating func parseString() throws(SyntaxError) -> String {
         index += 1
-        var out: [UInt8] = []
+        // Fast path: a string with no escape is its bytes, checked as UTF-8 once (most strings).
+        let start = index
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                let end = index
+                index += 1  // past the quote, where the slow path reports bad UTF-8 too
+                guard let s = String(validating: bytes[start..<end], as: UTF8.self) else { throw error(Message("json.utf8")) }
+                return s
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 { break }
+            index += 1
+        }
+        var out = Array(bytes[start..<index])
         while true {
             guard index < bytes.count else { throw error(Message("json.string.unterminated")) }
             let b = bytes[index]
