@@ -127,6 +127,29 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(one.document(payloadHash: docs[0].hash) != two.document(payloadHash: docs[0].hash))
     }
 
+    /// Fonts are identified by name, size and time; replacing a face (a file of another size, or the
+    /// same bytes written again later) changes the fingerprint, reading the same folder again does not.
+    @Test func replacingAFontChangesTheFingerprint() throws {
+        let fm = FileManager.default
+        let root = NSTemporaryDirectory() + "vanban-fp-\(UUID().uuidString)"
+        defer { try? fm.removeItem(atPath: root) }
+        try fm.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try fm.copyItem(atPath: repositoryRoot + "/Fonts", toPath: root + "/Fonts")
+        try fm.copyItem(atPath: repositoryRoot + "/Layouts", toPath: root + "/Layouts")
+        let resources = Resources(root: root)
+        let before = BatchFingerprint(program: "vanban 1", resources: resources)
+        #expect(before == BatchFingerprint(program: "vanban 1", resources: resources))
+        let face = try #require(BatchFingerprint.files(under: root + "/Fonts").first { $0.hasSuffix(".ttf") })
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: face))
+        try (bytes + Data([0])).write(to: URL(fileURLWithPath: face))
+        let grown = BatchFingerprint(program: "vanban 1", resources: resources)
+        #expect(grown != before)
+        try bytes.write(to: URL(fileURLWithPath: face))
+        try fm.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 3600)], ofItemAtPath: face)
+        #expect(BatchFingerprint(program: "vanban 1", resources: resources) != before)
+        #expect(BatchFingerprint(program: "vanban 1", resources: resources) != grown)
+    }
+
     /// Every problem of a CSV batch comes from the catalogue: its English is what `description` says,
     /// its Vietnamese differs and keeps FILE:LINE, the header, the JSON path and the quoted cells, and
     /// no English word of the message is left in it.
