@@ -125,30 +125,30 @@ extension DocumentType {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LayoutError(Message("type.unknown", name, file))
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        guard let json = try? JSONParser.parse(Array(data)), case .object(let members) = json else {
             throw LayoutError(description: "\(file) is not a JSON object")
         }
         var problems: [String] = []
-        for key in object.keys where !topKeys.contains(key) { problems.append("unknown key \"\(key)\"") }
-        for (i, b) in ((object["blocks"] as? [Any]) ?? []).enumerated() {
-            guard let b = b as? [String: Any] else { problems.append("blocks[\(i)] is not an object"); continue }
-            guard let k = (b["block"] as? String).flatMap(TypeBlock.Kind.init(rawValue:)) else {
-                problems.append("blocks[\(i)].block must be one of " + TypeBlock.Kind.allCases.map(\.rawValue).joined(separator: ", "))
-                continue
-            }
-            for key in b.keys where !(TypeBlock.keys[k] ?? []).contains(key) {
-                problems.append("blocks[\(i)] (\(k.rawValue)): unknown key \"\(key)\"")
+        for (key, _) in members where !topKeys.contains(key) { problems.append("unknown key \"\(key)\"") }
+        if case .array(let blocks)? = json["blocks"] {
+            for (i, b) in blocks.enumerated() {
+                guard case .object(let blockMembers) = b else { problems.append("blocks[\(i)] is not an object"); continue }
+                guard case .string(let kindName)? = b["block"], let k = TypeBlock.Kind(rawValue: kindName) else {
+                    problems.append("blocks[\(i)].block must be one of " + TypeBlock.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+                    continue
+                }
+                for (key, _) in blockMembers where !(TypeBlock.keys[k] ?? []).contains(key) {
+                    problems.append("blocks[\(i)] (\(k.rawValue)): unknown key \"\(key)\"")
+                }
             }
         }
         if !problems.isEmpty { throw LayoutError(description: file + ": " + problems.joined(separator: "; ")) }
-        var withName = object
-        withName["name"] = name
-        withName["label"] = object["name"]
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        var withName = members.filter { $0.key != "name" && $0.key != "label" }
+        withName.append(("name", .string(name)))
+        if let label = json["name"] { withName.append(("label", label)) }
         var type: DocumentType
         do {
-            type = try decoder.decode(DocumentType.self, from: JSONSerialization.data(withJSONObject: withName))
+            type = try JSONValueDecoder().decode(DocumentType.self, from: .object(withName)).0
         } catch {
             throw LayoutError(description: "\(file): \(error)")
         }

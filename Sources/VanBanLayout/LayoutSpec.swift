@@ -205,30 +205,21 @@ extension LayoutSpec {
         }
         var chain: [LayoutFile] = []
         let merged = try resolve(name, directories: directories, chain: &chain)
-        let data: Data
-        do { data = try JSONSerialization.data(withJSONObject: merged) } catch {
-            throw LayoutError(description: "layout \(name): \(error)")
-        }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         let spec: LayoutSpec
-        do { spec = try decoder.decode(LayoutSpec.self, from: data) } catch let error as DecodingError {
+        let requests: JSONValueDecoder.Requests
+        do { (spec, requests) = try JSONValueDecoder().decode(LayoutSpec.self, from: merged) } catch let error as DecodingError {
             throw LayoutError(description: describe(error, chain: chain))
         } catch {
             throw LayoutError(description: "\(chain.first?.display ?? name): \(error)")
         }
         // Every key of every file must be one the layout knows: a misspelt key would otherwise be ignored.
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        if let shapeData = try? encoder.encode(spec), let shape = try? JSONSerialization.jsonObject(with: shapeData) {
-            var problems: [String] = []
-            for file in chain {
-                guard case .object(let members) = file.json else { continue }
-                let own = members.filter { !["extends", "name", "description", "$schema"].contains($0.key) }
-                unknownKeys(.object(own), shape: shape, path: "$", file: file.display, into: &problems)
-            }
-            if !problems.isEmpty { throw LayoutError(description: problems.joined(separator: "; ")) }
+        var problems: [String] = []
+        for file in chain {
+            guard case .object(let members) = file.json else { continue }
+            let own = members.filter { !["extends", "name", "description", "$schema"].contains($0.key) }
+            unknownKeys(.object(own), path: "$", requests: requests, file: file.display, into: &problems)
         }
+        if !problems.isEmpty { throw LayoutError(description: problems.joined(separator: "; ")) }
         try spec.check()
         return spec
     }
@@ -239,28 +230,30 @@ extension LayoutSpec {
         var json: JSONValue
     }
 
-    private static func unknownKeys(_ value: JSONValue, shape: Any, path: String, file: String, into problems: inout [String]) {
+    /// The keys of `value` (one file of the chain) that decoding never asked for, with a did-you-mean
+    /// among those it did. A path decoding never reached (an array the next file replaced) is not checked.
+    private static func unknownKeys(_ value: JSONValue, path: String, requests: JSONValueDecoder.Requests, file: String,
+                                    into problems: inout [String]) {
         switch value {
         case .object(let members):
-            guard let known = shape as? [String: Any] else { return }
+            guard let known = requests.keys[path], !requests.open.contains(path) else { return }
             for (key, child) in members {
-                if let next = known[key] {
-                    unknownKeys(child, shape: next, path: path + "." + key, file: file, into: &problems)
+                if known.contains(JSONValueDecoder.snakeCase(JSONValueDecoder.camelCase(key))) {
+                    unknownKeys(child, path: path + "." + key, requests: requests, file: file, into: &problems)
                 } else {
-                    let hint = Suggestion.nearest(key, among: known.keys.sorted()).map { " (did you mean \"\($0)\"?)" } ?? ""
+                    let hint = Suggestion.nearest(key, among: known.sorted()).map { " (did you mean \"\($0)\"?)" } ?? ""
                     problems.append("\(file): \(path).\(key): unknown key\(hint)")
                 }
             }
         case .array(let items):
-            guard let known = shape as? [Any] else { return }
-            for (i, item) in items.enumerated() where i < known.count {
-                unknownKeys(item, shape: known[i], path: path + "[\(i)]", file: file, into: &problems)
+            for (i, item) in items.enumerated() {
+                unknownKeys(item, path: path + "[\(i)]", requests: requests, file: file, into: &problems)
             }
         default: return
         }
     }
 
-    private static func resolve(_ name: String, directories: [String], chain: inout [LayoutFile]) throws(LayoutError) -> [String: Any] {
+    private static func resolve(_ name: String, directories: [String], chain: inout [LayoutFile]) throws(LayoutError) -> JSONValue {
         if chain.contains(where: { $0.display.hasSuffix("/" + name + ".json") }) {
             throw LayoutError(description: "layout \"\(name)\" extends itself (\(chain.map(\.display).joined(separator: " → ")))")
         }
@@ -273,49 +266,37 @@ extension LayoutSpec {
         let display = index == directories.count - 1 ? "Layouts/\(name).json" : candidates[index]
         let json: JSONValue
         do { json = try JSONParser.parse(Array(data)) } catch { throw LayoutError(description: "\(display): \(error.description)") }
-        guard case .object = json, let object = foundationValue(json) as? [String: Any] else {
+        guard case .object = json else {
             throw LayoutError(description: "\(display): $: expected an object, got \(json.typeName)")
         }
         chain.append(LayoutFile(display: display, json: json))
-        var result = object
-        if let parentValue = object["extends"] {
-            guard let parent = parentValue as? String else {
-                throw LayoutError(description: "\(display): $.extends: expected a string (a layout name), got \(json["extends"]!.typeName)")
+        var result = json
+        if let parentValue = json["extends"] {
+            guard case .string(let parent) = parentValue else {
+                throw LayoutError(description: "\(display): $.extends: expected a string (a layout name), got \(parentValue.typeName)")
             }
-            result = merge(try resolve(parent, directories: directories, chain: &chain), object)
+            result = merge(try resolve(parent, directories: directories, chain: &chain), json)
         }
-        result["extends"] = nil
-        result["$schema"] = nil
-        result["name"] = name
-        return result
-    }
-
-    /// A parsed JSON value as Foundation objects (for the Codable decoder).
-    static func foundationValue(_ v: JSONValue) -> Any {
-        switch v {
-        case .null: return NSNull()
-        case .bool(let b): return b
-        case .number(let n): return n.isInteger && abs(n.double) < 1e15 ? Int(n.double) as Any : n.double as Any
-        case .string(let s): return s
-        case .array(let items): return items.map(foundationValue)
-        case .object(let members): return Dictionary(members.map { ($0.key, foundationValue($0.value)) }, uniquingKeysWith: { _, b in b })
-        }
+        guard case .object(var out) = result else { return result }
+        out.removeAll { ["extends", "$schema", "name"].contains($0.key) }
+        out.append(("name", .string(name)))
+        return .object(out)
     }
 
     /// Deep merge: objects merge key by key, anything else in `overlay` replaces `base`.
-    static func merge(_ base: [String: Any], _ overlay: [String: Any]) -> [String: Any] {
-        var out = base
-        for (k, v) in overlay {
-            if let b = base[k] as? [String: Any], let o = v as? [String: Any] { out[k] = merge(b, o) } else { out[k] = v }
+    static func merge(_ base: JSONValue, _ overlay: JSONValue) -> JSONValue {
+        guard case .object(let b) = base, case .object(let o) = overlay else { return overlay }
+        var out = b
+        for m in o {
+            if let i = out.lastIndex(where: { $0.key == m.key }) { out[i].value = merge(out[i].value, m.value) }
+            else { out.append(m) }
         }
-        return out
+        return .object(out)
     }
 
     /// A decoding error as `<file>: $.json.path: what is wrong`, naming the file of the chain that set the value.
     private static func describe(_ error: DecodingError, chain: [LayoutFile]) -> String {
-        func snake(_ key: String) -> String {
-            key.reduce(into: "") { out, c in if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) } }
-        }
+        func snake(_ key: String) -> String { JSONValueDecoder.snakeCase(key) }
         func path(_ c: [any CodingKey]) -> String { "$" + c.map { $0.intValue.map { "[\($0)]" } ?? "." + snake($0.stringValue) }.joined() }
         func keys(_ c: [any CodingKey]) -> [String] { c.map { $0.intValue.map(String.init) ?? snake($0.stringValue) } }
         /// The value at `keys` in one file, if that file sets it.

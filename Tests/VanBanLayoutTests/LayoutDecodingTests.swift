@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import VanBanLayout
+@testable import VanBanModel
+
+/// Layouts and document types are decoded straight from the parsed JSON (`JSONValueDecoder`): the
+/// result is the one Foundation's snake-case `JSONDecoder` gives, and the errors name the same paths.
+@Suite struct LayoutDecodingTests {
+    let layouts = repositoryRoot + "/Layouts"
+
+    /// The reference: the file (and what it extends) merged as Foundation objects, decoded by JSONDecoder.
+    func foundationDecoded(_ name: String) throws -> LayoutSpec {
+        func object(_ n: String) throws -> [String: Any] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: layouts + "/\(n).json"))
+            var o = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            if let parent = o["extends"] as? String { o = merged(try object(parent), o) }
+            o["extends"] = nil; o["$schema"] = nil; o["name"] = n
+            return o
+        }
+        func merged(_ a: [String: Any], _ b: [String: Any]) -> [String: Any] {
+            var out = a
+            for (k, v) in b {
+                if let x = a[k] as? [String: Any], let y = v as? [String: Any] { out[k] = merged(x, y) } else { out[k] = v }
+            }
+            return out
+        }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(LayoutSpec.self, from: JSONSerialization.data(withJSONObject: try object(name)))
+    }
+
+    @Test(arguments: ["cong-van", "bao-cao"])
+    func everyBundledLayoutDecodesAsFoundationDecodesIt(name: String) throws {
+        let spec = try LayoutSpec.load(named: name, directory: layouts)
+        #expect(spec == (try foundationDecoded(name)))
+        #expect(spec.header.marks.urgencyBoxesMm["THƯỢNG KHẨN"] == [40, 8])
+    }
+
+    @Test func everyDocumentTypeDecodes() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: layouts + "/types").filter { $0.hasSuffix(".json") }
+        #expect(names.count >= 14)
+        for file in names {
+            let name = String(file.dropLast(5))
+            let type = try DocumentType.load(named: name, directory: layouts)
+            let data = try Data(contentsOf: URL(fileURLWithPath: layouts + "/types/" + file))
+            var o = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            o["label"] = o["name"]; o["name"] = name
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            #expect(type == (try decoder.decode(DocumentType.self, from: JSONSerialization.data(withJSONObject: o))), "\(name)")
+        }
+    }
+
+    /// A copy of cong-van.json in a temporary folder, edited by `edit`, loaded.
+    func loadEdited(_ edit: (String) -> String) throws -> String {
+        let dir = NSTemporaryDirectory() + "vanban-layout-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let text = try String(contentsOfFile: layouts + "/cong-van.json", encoding: .utf8)
+        try edit(text).write(toFile: dir + "/cong-van.json", atomically: true, encoding: .utf8)
+        do { _ = try LayoutSpec.load(named: "cong-van", directories: [dir, layouts]); return "" } catch {
+            return error.description.replacingOccurrences(of: dir + "/", with: "")
+        }
+    }
+
+    @Test func errorsNameTheFileThePathAndTheProblem() throws {
+        #expect(try loadEdited { $0 } == "")
+        #expect(try loadEdited { $0.replacingOccurrences(of: "\"paragraph_gap_pt\"", with: "\"paragraf_gap_pt\"") }
+                == "cong-van.json: $.body.paragraph_gap_pt: is required (cong-van.json: $.body.paragraf_gap_pt is not a known key: did you mean \"paragraph_gap_pt\"?)")
+        #expect(try loadEdited { $0.replacingOccurrences(of: "\"paragraph_gap_pt\": ", with: "\"paragraph_gap_pt\": \"six\", \"x_\": ") }
+                == "cong-van.json: $.body.paragraph_gap_pt: expected a number, got a string")
+        #expect(try loadEdited { $0.replacingOccurrences(of: "\"paragraph_gap_pt\": ", with: "\"paragraph_gap_pt\": null, \"x_\": ") }
+                == "cong-van.json: $.body.paragraph_gap_pt: expected a number, got null")
+        let urgency = try loadEdited { $0.replacingOccurrences(of: "\"urgency_boxes_mm\": {", with: "\"urgency_boxes_mm\": {\"MẬT\": [1, \"x\"], ") }
+        #expect(urgency == "cong-van.json: $.header.marks.urgency_boxes_mm.MẬT[1]: expected a number, got a string")
+        #expect(try loadEdited { $0.replacingOccurrences(of: "\"size_mm\": [", with: "\"size_mm\": {\"a\": 1}, \"x\": [") }
+                == "cong-van.json: $.page.size_mm: expected an array, got an object")
+    }
+
+    @Test func unknownKeysAreNamedAtEveryDepthButDictionariesTakeAnyKey() throws {
+        let nested = try loadEdited { $0.replacingOccurrences(of: "\"paragraph_gap_pt\": ", with: "\"paragraph_gap_ptt\": 1, \"paragraph_gap_pt\": ") }
+        #expect(nested == "cong-van.json: $.body.paragraph_gap_ptt: unknown key (did you mean \"paragraph_gap_pt\"?)")
+        let top = try loadEdited { $0.replacingOccurrences(of: "\"rule_width_pt\": ", with: "\"colour\": \"red\", \"rule_width_pt\": ") }
+        #expect(top == "cong-van.json: $.colour: unknown key")
+        let urgency = try loadEdited { $0.replacingOccurrences(of: "\"urgency_boxes_mm\": {", with: "\"urgency_boxes_mm\": {\"TỐI KHẨN\": [20, 8], ") }
+        #expect(urgency == "")
+    }
+
+    @Test func snakeAndCamelCaseFollowFoundation() {
+        #expect(JSONValueDecoder.camelCase("agency_rule_ratio") == "agencyRuleRatio")
+        #expect(JSONValueDecoder.camelCase("size_mm") == "sizeMm")
+        #expect(JSONValueDecoder.camelCase("_private_key_") == "_privateKey_")
+        #expect(JSONValueDecoder.camelCase("THƯỢNG KHẨN") == "THƯỢNG KHẨN")
+        #expect(JSONValueDecoder.snakeCase("agencyRuleRatio") == "agency_rule_ratio")
+    }
+}
