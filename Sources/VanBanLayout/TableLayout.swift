@@ -108,12 +108,14 @@ struct TableLayout {
                 let col = rowGrid.columns[ri][ci]
                 guard cell.colspan == 1, col < n else { continue }
                 for para in cell.paragraphs {
-                    for token in para.split(separator: " ") where Self.isNumeric(token) {
-                        let bound = Double(token.count) * digit + 2 * padX
-                        guard bound > w[col] - 0.01 else { continue }
+                    Self.forEachWord(para) { token, scalars, isNumeric in
+                        guard isNumeric else { return }
+                        let bound = Double(scalars) * digit + 2 * padX
+                        guard bound > w[col] - 0.01 else { return }
                         let face: FontFace = [.group, .section, .total].contains(row.kind) || cell.bold == true ? .bold : spec.style.face
-                        let exact = text.typesetter.width(of: String(token), font: FontSpec(face, spec.style.size)) + 2 * padX + 0.5
-                        if exact > need[col] { need[col] = exact; needAt[col] = (ri, ci, String(token)) }
+                        let word = token()
+                        let exact = text.typesetter.width(of: word, font: FontSpec(face, spec.style.size)) + 2 * padX + 0.5
+                        if exact > need[col] { need[col] = exact; needAt[col] = (ri, ci, word) }
                     }
                 }
             }
@@ -130,8 +132,9 @@ struct TableLayout {
                     guard cell.colspan == 1, col < n else { continue }
                     for para in cell.paragraphs {
                         // A word of k characters is at most k em (two digit advances) wide: measure only those that may matter.
-                        for word in para.split(separator: " ") where Double(word.count) * 2 * digit + 2 * padX > soft[col] {
-                            soft[col] = max(soft[col], text.typesetter.width(of: String(word), font: FontSpec(.bold, spec.style.size)) + 2 * padX)
+                        Self.forEachWord(para) { word, scalars, _ in
+                            guard Double(scalars) * 2 * digit + 2 * padX > soft[col] else { return }
+                            soft[col] = max(soft[col], text.typesetter.width(of: word(), font: FontSpec(.bold, spec.style.size)) + 2 * padX)
                         }
                     }
                 }
@@ -158,13 +161,37 @@ struct TableLayout {
         return (w, unfit)
     }
 
-    /// A figure as printed: digits with thousands dots and a decimal comma, a sign, a percent sign.
-    static func isNumeric(_ token: Substring) -> Bool {
-        var digits = 0
-        for ch in token {
-            if ch.isASCII && ch.isNumber { digits += 1 } else if !".,-−+%".contains(ch) { return false }
+    /// Calls `body` with each space-separated word of `paragraph`: the word (made only when asked for),
+    /// its number of Unicode scalars (at least its number of characters, so a bound on its width),
+    /// and whether it is a figure as printed: digits with thousands dots and a decimal comma, a sign
+    /// (`-`, `+`, `−`), a percent sign.
+    ///
+    /// On UTF-8 bytes: splitting and classifying with `String`/`Character` took 4 M instructions per
+    /// table of 26 rows, twice per document (#14).
+    static func forEachWord(_ paragraph: String, _ body: (_ word: () -> String, _ scalars: Int, _ isNumeric: Bool) -> Void) {
+        var paragraph = paragraph
+        paragraph.withUTF8 { u in
+            var i = 0
+            while i < u.count {
+                if u[i] == 0x20 { i += 1; continue }
+                let start = i
+                var scalars = 0, digits = 0
+                var numeric = true
+                while i < u.count && u[i] != 0x20 {
+                    let b = u[i]
+                    if b & 0xC0 != 0x80 { scalars += 1 }
+                    switch b {
+                    case 0x30...0x39: digits += 1
+                    case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "%"): break
+                    case 0xE2 where i + 2 < u.count && u[i + 1] == 0x88 && u[i + 2] == 0x92: i += 2  // U+2212 MINUS SIGN
+                    default: numeric = false
+                    }
+                    i += 1
+                }
+                let range = start..<i
+                body({ String(decoding: UnsafeBufferPointer(rebasing: u[range]), as: UTF8.self) }, scalars, numeric && digits > 0)
+            }
         }
-        return digits > 0
     }
 
     /// Row ranges tied together by row spans: each is laid out and paginated as one unit.
