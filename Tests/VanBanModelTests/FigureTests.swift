@@ -18,6 +18,24 @@ import Testing
         #expect(Figure.literal("12abc") == .failure(.notANumber))
     }
 
+    /// Digits read through a UInt64 (up to 18) and through text (19 to 38) give the same exact values;
+    /// words are never numbers, whatever blanks surround them.
+    @Test func everyDigitCountReadsExactly() throws {
+        for n in [1, 17, 18, 19, 20, 37, 38] {
+            let digits = String((0..<n).map { Character(String(($0 * 7 + 3) % 10)) })
+            let text = "9" + digits.dropFirst()
+            #expect(try Figure.literal(text).get().description == text, "\(n) digits")
+            if n < 38 { #expect(try Figure.literal("-" + text + ".50").get().description == "-" + text + ".50") }
+            #expect(try Figure.literal("0." + text).get().description == "0." + text)
+        }
+        #expect(throws: Figure.ReadError.self) { try Figure.literal(String(repeating: "9", count: 39)).get() }
+        #expect(try Figure.read("1.234.567.890.123.456.789", notation: .vietnamese).get().description == "1234567890123456789")
+        for word in ["12 người", "x", " 1a ", "Z%", "1.234 đồng", "\u{00A0}12\u{00A0}b"] {
+            #expect(Figure.read(word, notation: .detect, allowPercent: true) == .failure(.notANumber), "\(word)")
+        }
+        #expect(try Figure.read("\u{00A0}−12,5 ", notation: .vietnamese).get().description == "-12.5")
+    }
+
     @Test func sumsPastTwoToTheSixtyThreeAreExactToTheDong() {
         let a = fig("5000000000000000000"), b = fig("5000000000000000000")
         #expect((a + b)!.vietnamese() == "10.000.000.000.000.000.000")
