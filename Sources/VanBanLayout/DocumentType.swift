@@ -117,7 +117,7 @@ extension DocumentType {
     /// Reads `Layouts/types/<name>.json` and checks it: known keys and block kinds, each block at most once,
     /// the header first, required fields that some block prints.
     public static func load(named name: String, directory: String) throws(LayoutError) -> DocumentType {
-        guard name.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil else {
+        guard NamePattern.isFileName(name) else {
             throw LayoutError(description: "invalid document type name \"\(name)\"")
         }
         let file = "Layouts/types/\(name).json"

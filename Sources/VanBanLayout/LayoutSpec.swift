@@ -200,7 +200,7 @@ extension LayoutSpec {
     /// as a payload: a syntax error (a trailing comma), an unknown key (with a did-you-mean) or a wrong
     /// type is an error naming the file and the JSON path. The last directory is the bundled `Layouts/`.
     public static func load(named name: String, directories: [String]) throws(LayoutError) -> LayoutSpec {
-        guard name.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil else {
+        guard NamePattern.isFileName(name) else {
             throw LayoutError(description: "invalid layout name \"\(name)\"")
         }
         var chain: [LayoutFile] = []

@@ -6,7 +6,7 @@ extension PayloadDecoder {
     /// The payload's `kind`: cong_van, bao_cao, annex_only or a type in Layouts/types/ (checked by the engine).
     static func readKind(_ r: JSONReader) -> DocumentKind? {
         guard let s = r.text(printed: false) else { return nil }
-        guard s.range(of: "^[a-z][a-z0-9_]{1,63}$", options: .regularExpression) != nil else {
+        guard NamePattern.isKind(s) else {
             r.error(Message("kind.type"))
             return nil
         }
@@ -37,7 +37,7 @@ extension PayloadDecoder {
                 guard item.expectObject(allowed: ["id", "title", "text", "clauses"]) else { continue }
                 let id = item.member("id").flatMap { m -> String? in
                     guard let s = m.text(printed: false) else { return nil }
-                    if s.range(of: "^[A-Za-z0-9_.-]{1,64}$", options: .regularExpression) == nil {
+                    if !NamePattern.isID(s) {
                         m.error(Message("article.id.chars")); return nil
                     }
                     if !ids.insert(s).inserted { m.error(Message("article.id.duplicate", s)); return nil }
@@ -59,8 +59,7 @@ extension PayloadDecoder {
     }
 
     static func typedArticleLabel(_ s: String) -> String? {
-        guard let r = s.range(of: "^Điều [0-9]+\\.?", options: .regularExpression) else { return nil }
-        return String(s[r])
+        NamePattern.articleLabel(s)
     }
 
     static func readClause(_ r: JSONReader) -> Clause? {

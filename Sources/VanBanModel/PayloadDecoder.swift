@@ -44,7 +44,7 @@ public enum PayloadDecoder {
         let classic = kind == .congVan || kind == .baoCao
         let layout = r.member("layout").flatMap { l -> String? in
             guard let name = l.text(printed: false) else { return nil }
-            guard name.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil else {
+            guard NamePattern.isFileName(name) else {
                 l.error(Message("layout.name"))
                 return nil
             }
@@ -246,7 +246,7 @@ public enum PayloadDecoder {
         var copies: String? = nil
         if let c = r.member("copies") {
             if case .string(let s) = c.value {
-                if s.range(of: "^[0-9]{1,4}b?$", options: .regularExpression) != nil, s.contains(where: { $0 != "0" && $0.isNumber }) { copies = s }
+                if NamePattern.isCopies(s), s.contains(where: { $0 != "0" && $0.isNumber }) { copies = s }
                 else { c.error(Message("archive.copies")) }
             } else { copies = c.integer(in: 1...9999).map(String.init) }
         }
@@ -267,7 +267,7 @@ public enum PayloadDecoder {
         let title = r.member("title")?.textList() ?? []
         let form = r.member("form").flatMap { f -> String? in
             guard let name = f.text(printed: false) else { return nil }
-            guard name.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil else {
+            guard NamePattern.isFileName(name) else {
                 f.error(Message("form.name"))
                 return nil
             }

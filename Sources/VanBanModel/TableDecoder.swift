@@ -209,7 +209,7 @@ func readFieldRef(_ r: JSONReader) -> FieldRef? {
 }
 
 private func checkFieldID(_ id: String, _ r: JSONReader) -> String? {
-    guard id.range(of: "^[A-Za-z0-9_.-]{1,64}$", options: .regularExpression) != nil else {
+    guard NamePattern.isID(id) else {
         r.error(Message("field-id.chars"))
         return nil
     }

@@ -19,10 +19,32 @@ public enum TypedMarker {
     }
 
     /// A typed list number at the start of an item ("1. ", "a) ", "II. ", "1.2. "), if any.
+    ///
+    /// The pattern `^([0-9]+(\.[0-9]+)*\.?|[a-zđ]\)|[IVXLC]+\.)\s`, read scalar by scalar (see
+    /// `NamePattern` for why not a regular expression); the space after the number is not returned.
     public static func typedNumber(_ s: String) -> String? {
-        let pattern = "^([0-9]+(\\.[0-9]+)*\\.?|[a-zđ]\\)|[IVXLC]+\\.)\\s"
-        guard let r = s.range(of: pattern, options: .regularExpression) else { return nil }
-        return String(s[r]).trimmingCharacters(in: .whitespaces)
+        let u = Array(s.unicodeScalars)
+        func digit(_ i: Int) -> Bool { i < u.count && u[i].value >= 0x30 && u[i].value <= 0x39 }
+        func at(_ i: Int, _ c: Unicode.Scalar) -> Bool { i < u.count && u[i] == c }
+        var end: Int? = nil
+        if digit(0) {
+            var i = 0
+            while digit(i) { i += 1 }
+            while at(i, "."), digit(i + 1) { i += 1; while digit(i) { i += 1 } }
+            if at(i, ".") { i += 1 }
+            end = i
+        } else if let f = u.first, (f.value >= 0x61 && f.value <= 0x7A) || f == "đ", at(1, ")") {
+            end = 2
+        } else {
+            var i = 0
+            while i < u.count, "IVXLC".unicodeScalars.contains(u[i]) { i += 1 }
+            if i > 0, at(i, ".") { end = i + 1 }
+        }
+        guard let end, end < u.count, NamePattern.isRegexSpace(u[end]) else { return nil }
+        var out = String.UnicodeScalarView(u[..<end])
+        // What follows the number stays out of it unless it is a line break (as `.whitespaces` trimmed before).
+        if !(u[end].properties.generalCategory == .spaceSeparator || u[end] == "\t") { out.append(u[end]) }
+        return String(out)
     }
 
     /// The authority prefix ("KT.", "TM.", "TL.", "TUQ.", "Q.") `text` starts with, if any.
@@ -32,7 +54,19 @@ public enum TypedMarker {
     }
 
     /// Whether a "Nơi nhận" item is the archive line typed by hand ("Lưu: VT, TH (2b)", "Lưu VT").
+    /// The pattern `^(Lưu|LƯU|lưu)(\s*:|\s+VT\b|\s*$)`, read scalar by scalar.
     public static func isArchiveLine(_ s: String) -> Bool {
-        s.range(of: "^(Lưu|LƯU|lưu)(\\s*:|\\s+VT\\b|\\s*$)", options: .regularExpression) != nil
+        guard let head = ["Lưu", "LƯU", "lưu"].first(where: { s.hasPrefix($0) }) else { return false }
+        let u = Array(s.unicodeScalars.dropFirst(head.unicodeScalars.count))
+        var i = 0
+        while i < u.count, NamePattern.isRegexSpace(u[i]) { i += 1 }
+        if i == u.count || u[i] == ":" { return true }
+        guard i > 0, i + 1 < u.count, u[i] == "V", u[i + 1] == "T" else { return false }
+        // \b after "VT": the next character is not part of a word.
+        guard i + 2 < u.count else { return true }
+        let p = u[i + 2].properties
+        return !(p.isAlphabetic || p.generalCategory == .decimalNumber || p.generalCategory == .connectorPunctuation
+                 || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark || p.generalCategory == .enclosingMark
+                 || u[i + 2] == "\u{200C}" || u[i + 2] == "\u{200D}")
     }
 }

@@ -70,7 +70,7 @@ public final class Engine: @unchecked Sendable {
         lock.lock()
         if let cached = forms[name] { lock.unlock(); return cached }
         lock.unlock()
-        guard name.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil,
+        guard NamePattern.isFileName(name),
               let path = formFile(name), let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError(Message("form.unknown", name, Self.hintArgument(name, among: formNames())))
         }
