@@ -108,13 +108,14 @@ public struct FormDefinition: Sendable, Equatable {
         // Figures of the form's tables with these values: formats, sums and formulas checked here, so
         // `validate` reports them (at the value's path when a field gave it).
         for (bi, block) in merged.blocks.enumerated() {
-            guard case .table(let table) = block else { continue }
-            let problems = TableFilling.fill(table, values: values).problems.map { p -> TableFilling.Problem in
+            guard case .table(var table) = block else { continue }
+            let problems = TableFilling.fillKeeping(&table, values: values).map { p -> TableFilling.Problem in
                 var p = p
                 if let r = p.row, let c = p.cell, let f = table.rows[r].cells[c].field, values[f.id] != nil { p.field = f.id }
                 return p
             }
             TableDecoder.report(problems, table: table, at: path / "blocks" / bi / "table", sink: sink, valuesPath: path / "values")
+            merged.blocks[bi] = .table(table)
         }
         return merged
     }

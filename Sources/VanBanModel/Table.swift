@@ -24,6 +24,11 @@ public struct Table: Sendable, Equatable {
     /// How each column prints its figures (`formats`); empty means every column is `.auto`.
     public var formats: [ColumnFormat] = []
 
+    /// The last filling of this table (`TableFilling.fill`), kept so that validation's filling is not
+    /// done again by the number-fit check and by layout (each filled the same table: #14). Used only
+    /// while the table and the values are equal to those it was made from; never part of `==`.
+    public var filling = FillingMemo()
+
     /// The declared format of column `c` (1-based).
     public func format(_ c: Int) -> ColumnFormat { formats.indices.contains(c - 1) ? formats[c - 1] : .auto }
 
@@ -132,4 +137,21 @@ public enum ColumnFormat: Sendable, Equatable {
     }
 
     public static let names = ["auto", "text", "integer", "decimal:N", "percent", "percent:N"]
+}
+
+/// A filled table and what it was filled from (see `Table.filling`). Two memos are always equal: a
+/// cache says nothing about the table's content.
+public struct FillingMemo: Sendable, Equatable {
+    final class Entry: Sendable {
+        let source: Table
+        let values: [String: FieldValue]
+        let filled: Table
+        let problems: [TableFilling.Problem]
+        init(source: Table, values: [String: FieldValue], filled: Table, problems: [TableFilling.Problem]) {
+            self.source = source; self.values = values; self.filled = filled; self.problems = problems
+        }
+    }
+    var entry: Entry?
+    public init() {}
+    public static func == (a: FillingMemo, b: FillingMemo) -> Bool { true }
 }

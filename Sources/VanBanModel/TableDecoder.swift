@@ -88,7 +88,7 @@ enum TableDecoder {
             if formats.count != columns { f.error(Message("table.entries", String(formats.count), String(columns))) }
             table.formats = formats
         }
-        if r.sink.errorCount == errorsBefore { report(TableFilling.fill(table, values: [:]).problems, table: table, at: r.path, sink: r.sink) }
+        if r.sink.errorCount == errorsBefore { report(TableFilling.fillKeeping(&table, values: [:]), table: table, at: r.path, sink: r.sink) }
         return table
     }
 

@@ -28,9 +28,24 @@ public enum TableFilling {
         fill(table, values: values).table
     }
 
+    /// `table` with its filling kept in `table.filling`, so later `fill`/`resolve` calls with the same
+    /// table and values take it instead of filling again; returns the problems.
+    public static func fillKeeping(_ table: inout Table, values: [String: FieldValue]) -> [Problem] {
+        let result = fill(table, values: values)
+        table.filling.entry = .init(source: table, values: values, filled: result.table, problems: result.problems)
+        return result.problems
+    }
+
     /// The filled table and every problem, for validation.
     public static func fill(_ table: Table, values: [String: FieldValue]) -> (table: Table, problems: [Problem]) {
+        // Equal arrays that share storage compare in constant time: an unchanged table costs nothing here.
+        if let kept = table.filling.entry, kept.values == values, kept.source == table { return (kept.filled, kept.problems) }
+        return filling(table, values: values)
+    }
+
+    private static func filling(_ table: Table, values: [String: FieldValue]) -> (table: Table, problems: [Problem]) {
         var t = table
+        t.filling = FillingMemo()
         var problems: [Problem] = []
         let columns = t.columnCount
 

@@ -111,6 +111,21 @@ import Testing
         #expect(texts(t).last == ["Tổng cộng", "10.000.000.000.000.000.000"])
     }
 
+    /// Validation keeps its filling for layout; a table changed afterwards (or other values) is filled anew.
+    @Test func aKeptFillingIsUsedOnlyForTheSameTableAndValues() throws {
+        let sink = DiagnosticCollector()
+        let json = #"{"widths": [3, 2], "sum_columns": [2], "rows": [["a", "1.000"], ["b", {"field": "x"}], {"kind": "total", "cells": ["Tổng", ""]}]}"#
+        var table = try #require(TableDecoder.read(JSONReader(try JSONParser.parse(json), path: .root / "table", sink: sink)))
+        #expect(table.filling.entry != nil)
+        #expect(texts(TableFilling.resolve(table, values: [:])).last == ["Tổng", "1.000"])
+        #expect(texts(TableFilling.resolve(table, values: ["x": .number(try Figure.literal("5").get())])).last == ["Tổng", "1.005"])
+        table.rows[0].cells[1].paragraphs = ["2.000"]
+        #expect(texts(TableFilling.resolve(table, values: [:])).last == ["Tổng", "2.000"])
+        _ = TableFilling.fillKeeping(&table, values: ["x": .number(try Figure.literal("7").get())])
+        #expect(texts(TableFilling.resolve(table, values: ["x": .number(try Figure.literal("7").get())])).last == ["Tổng", "2.007"])
+        #expect(texts(TableFilling.resolve(table, values: [:])).last == ["Tổng", "2.000"])
+    }
+
     @Test func summedTextThatIsNotAVietnameseNumberIsAnError() throws {
         let (_, problems) = try fill("""
             {"widths": [3, 2], "sum_columns": [2], "rows": [["a", "28.4"], ["b", "2,829"], ["c", "Không"],
