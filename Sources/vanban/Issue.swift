@@ -24,7 +24,7 @@ func runReportingErrorsAsync<T>(_ body: () async throws -> T) async throws -> T 
 
 struct Issue: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Number and date a leader-signed VanBan PDF from the register (a new incremental update; signed bytes untouched).")
+        commandName: "issue", abstract: "Number and date a leader-signed VanBan PDF from the register (a new incremental update; signed bytes untouched).")
     @Argument(help: "The PDF rendered by VanBan and signed by the leader (SignerSignature).") var signed: String
     @Option(name: .shortAndLong, help: "The issued PDF.") var output: String?
     @Option(help: "Issue date YYYY-MM-DD (default: today in Vietnam, UTC+7); not before the signing date.") var date: String?
@@ -64,7 +64,7 @@ struct RegisterCommand: AsyncParsableCommand {
         subcommands: [List.self, Show.self, Export.self, Reserve.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One line per entry: number/symbol, date, status, subject.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "One line per entry: number/symbol, date, status, subject.")
         @Option(help: "Only this year.") var year: Int?
         @Flag(help: "JSON instead of lines.") var json = false
         @OptionGroup var registerOptions: RegisterOptions
@@ -81,7 +81,7 @@ struct RegisterCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every column of entry N (of a year; every series holding N).")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Every column of entry N (of a year; every series holding N).")
         @Argument(help: "The register number.") var number: Int
         @Option(help: "The year (default: the current year).") var year: Int?
         @OptionGroup var registerOptions: RegisterOptions
@@ -105,7 +105,7 @@ struct RegisterCommand: AsyncParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The register book of a year: CSV or a landscape PDF typeset by VanBan.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "The register book of a year: CSV or a landscape PDF typeset by VanBan.")
         @Option(help: "The year.") var year: Int
         @Option(help: "csv or pdf.") var format = "csv"
         @Option(name: .shortAndLong, help: "Output file ('-' or none: standard output for CSV).") var output: String?
@@ -140,7 +140,7 @@ struct RegisterCommand: AsyncParsableCommand {
 
     struct Reserve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Take numbers by hand (a paper document numbered outside VanBan), recorded as reserved.")
+            commandName: "reserve", abstract: "Take numbers by hand (a paper document numbered outside VanBan), recorded as reserved.")
         @Option(help: "The document's symbol, e.g. SKHCN-VP (its agency part names the series).") var symbol: String
         @Option(help: "cong_van, or the symbol's type code for named types.") var kind = "cong_van"
         @Option(help: "Date YYYY-MM-DD (default: today in Vietnam).") var date: String?

@@ -4,7 +4,7 @@ import VanBanPipeline
 import VanBanServer
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Serve render, preview, validate and batch over HTTP.")
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve render, preview, validate and batch over HTTP.")
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port (0 picks a free one; the chosen port is printed).") var port = 8080
     @Option(help: "Largest request body in bytes (413 beyond).") var maxBody = 10 * 1024 * 1024

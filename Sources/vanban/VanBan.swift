@@ -4,6 +4,9 @@ import VanBanModel
 import VanBanPipeline
 
 @main
+/// Every command names itself (`commandName`): otherwise ArgumentParser derives each name with
+/// `String(describing:)` on the type at start-up, a dynamic cast and a scan of the conformance tables
+/// per command, 21 M instructions in all before the first render (#14).
 struct VanBan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vanban",
@@ -133,7 +136,7 @@ func printWarnings(_ warnings: [String]) {
 }
 
 struct Render: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Render a payload to PDF, ready for the digital-signing workflow.")
+    static let configuration = CommandConfiguration(commandName: "render", abstract: "Render a payload to PDF, ready for the digital-signing workflow.")
     enum AnnexMode: String, ExpressibleByArgument { case together, separate }
     @Argument(help: "Payload JSON file ('-' for standard input).") var payload: String
     @Option(name: .shortAndLong, help: "Output PDF file.") var output: String
@@ -193,7 +196,7 @@ struct SlotFiles: Encodable {
 }
 
 struct Validate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check a payload without rendering it.")
+    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Check a payload without rendering it.")
     @Argument(help: "Payload JSON file ('-' for standard input).") var payload: String
     @Flag(help: "Treat the decree's warnings (punctuation, blank place, typed markers) as errors (exit status 2).") var strict = false
     @OptionGroup var common: CommonOptions
@@ -283,7 +286,7 @@ struct PreviewCommand: ParsableCommand {
 }
 
 struct Layouts: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the layout definitions.")
+    static let configuration = CommandConfiguration(commandName: "layouts", abstract: "List the layout definitions.")
     @OptionGroup var common: CommonOptions
     func run() throws {
         try runReportingErrors {
@@ -301,7 +304,7 @@ struct Layouts: ParsableCommand {
 }
 
 struct Forms: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the forms, or one form's fields (id, type, label).")
+    static let configuration = CommandConfiguration(commandName: "forms", abstract: "List the forms, or one form's fields (id, type, label).")
     @Argument(help: "A form name: list its fields.") var name: String?
     @OptionGroup var common: CommonOptions
     func run() throws {
