@@ -16,7 +16,7 @@ ROUNDS=${BENCH_ROUNDS:-3}
 if [ ! -f "$FLOOR_DIR/eng_pangocairo.c" ]; then
   echo "== floor: $FLOOR_DIR not found, comparison skipped"; exit 0
 fi
-swift build -c release --product vanban-bench >/dev/null 2>&1
+swift build -c release --static-swift-stdlib --product vanban-bench >/dev/null 2>&1  # as `make build`
 BIN=.build/release/vanban
 BENCH=.build/release/vanban-bench
 W=$(mktemp -d)
