@@ -14,8 +14,23 @@ struct PhraseBreaker {
 
     init(spec: LineBreakSpec) {
         self.spec = spec
-        before = Set(spec.breakBefore.map { $0.lowercased() })
-        pairs = Set(spec.keepTogether.map { $0.lowercased() })
+        (before, pairs) = Self.lowered(spec)
+    }
+
+    /// The lowered word sets of the last few `line_breaks` seen: every document's composer makes a
+    /// breaker, and lowering a layout's hundreds of `keep_together` entries each time cost 0.7 M
+    /// instructions a document (#14). Lists read from the same cached layout share their storage,
+    /// so the check that they are the same lists is immediate.
+    private static let recent = NSLock()
+    nonisolated(unsafe) private static var recentSets: [(before: [String], pairs: [String], sets: (Set<String>, Set<String>))] = []
+
+    private static func lowered(_ spec: LineBreakSpec) -> (Set<String>, Set<String>) {
+        recent.lock(); defer { recent.unlock() }
+        if let hit = recentSets.first(where: { $0.before == spec.breakBefore && $0.pairs == spec.keepTogether }) { return hit.sets }
+        let sets = (Set(spec.breakBefore.map { $0.lowercased() }), Set(spec.keepTogether.map { $0.lowercased() }))
+        if recentSets.count >= 4 { recentSets.removeFirst() }
+        recentSets.append((spec.breakBefore, spec.keepTogether, sets))
+        return sets
     }
 
     /// The best grouping of the words of `text` into `count` lines no wider than `width`, or into one
