@@ -41,8 +41,21 @@ public final class Typesetter {
     /// The cairo context the draw context was last bound to: rebinding per line is wasted work.
     private var boundCairo: OpaquePointer?
 
-    private struct WidthKey: Hashable { var text: String; var font: FontSpec }
-    private struct BreakKey: Hashable { var text: String; var font: FontSpec; var width: Double; var indent: Double }
+    /// Cache keys compare and hash their text as UTF-8 bytes: `String`'s own hashing normalises
+    /// non-ASCII text first (0.75 M instructions a document, #14). Text is NFC from ingest, so two
+    /// texts that read the same have the same bytes; at worst a differently encoded twin is a miss.
+    private struct WidthKey: Hashable {
+        var text: String; var font: FontSpec
+        static func == (a: WidthKey, b: WidthKey) -> Bool { a.font == b.font && sameBytes(a.text, b.text) }
+        func hash(into h: inout Hasher) { h.combine(font); hashBytes(text, into: &h) }
+    }
+    private struct BreakKey: Hashable {
+        var text: String; var font: FontSpec; var width: Double; var indent: Double
+        static func == (a: BreakKey, b: BreakKey) -> Bool {
+            a.font == b.font && a.width == b.width && a.indent == b.indent && sameBytes(a.text, b.text)
+        }
+        func hash(into h: inout Hasher) { h.combine(font); h.combine(width); h.combine(indent); hashBytes(text, into: &h) }
+    }
     /// Broken paragraphs, kept: batches repeat the same letterhead, subject and form text in every document.
     private var breakCache: ByteBoundedCache<BreakKey, [BrokenLine]>
     /// Lines shaped while breaking (or at their first draw), by text and font: drawing them again shapes
@@ -630,4 +643,17 @@ public final class Typesetter {
         cairo_move_to(cairo, x, baseline - top)
         pango_cairo_show_layout(cairo, layout)
     }
+}
+
+/// Whether two strings have the same UTF-8 bytes (no Unicode normalisation).
+private func sameBytes(_ a: String, _ b: String) -> Bool {
+    guard a.utf8.count == b.utf8.count else { return false }
+    var a = a, b = b
+    return a.withUTF8 { x in b.withUTF8 { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+}
+
+/// Feeds a string's UTF-8 bytes to a hasher (no Unicode normalisation).
+private func hashBytes(_ s: String, into h: inout Hasher) {
+    var s = s
+    s.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
 }
