@@ -211,6 +211,7 @@ public final class BatchRunner: @unchecked Sendable {
                 var composer = DocumentComposer(spec: validated.layout, typesetter: typesetter)
                 composer.cancellation = cancellation
                 _ = composer.compose(validated.payload) { page, titles in writer.add(page, outline: titles, under: parent) }
+                typesetter.finishDocument()
             }
             try cancellation?.check()
             let pages = writer.pageCount
