@@ -30,6 +30,9 @@ extension MessageCatalog {
 
         // Batches
         "batch.duplicate-id": ("duplicate id \"{0}\"", "id \"{0}\" bị trùng"),
+        "batch.document-unreadable": ("cannot read document \"{0}\" again from {1}: {2}", "không đọc lại được văn bản \"{0}\" từ {1}: {2}"),
+        "batch.file-changed": ("the file changed after the batch was read; run the batch again",
+                               "tệp đã bị thay đổi sau khi lô được đọc; hãy chạy lại lô"),
         "batch.output-is-file": ("cannot use {0} as the output folder: it is a file", "không dùng được {0} làm thư mục kết quả: đây là một tệp"),
         "summary.how": ("give it in the batch's \"summary\" object (a CSV batch: a \"summary\" key in the --defaults file, or --summary-defaults FILE)",
                         "hãy ghi trong đối tượng \"summary\" của lô (lô CSV: khóa \"summary\" trong tệp --defaults, hoặc --summary-defaults TỆP)"),

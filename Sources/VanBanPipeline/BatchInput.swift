@@ -1,29 +1,14 @@
 import Foundation
 import VanBanModel
 
-/// One document of a batch: the defaults deep-merged with its own fields.
-public struct BatchDocument: Sendable {
-    public var id: String
-    /// Grouping for the summary table ("Các sở, ban, ngành", "UBND cấp huyện", …).
-    public var group: String?
-    public var payload: JSONValue
-    /// Fingerprint of the merged payload (SHA-256 of its canonical JSON). The runner combines it with
-    /// the program, layouts, forms and fonts (`BatchFingerprint`) for `--resume`. Unless given, it is
-    /// computed when asked for: by the worker that renders the document, not before the batch starts.
-    public var hash: String { givenHash ?? BatchInput.fingerprint(payload) }
-    private var givenHash: String?
-    /// The CSV row this document came from, if any (for error messages).
-    public var origin: CSVOrigin?
-
-    public init(id: String, group: String?, payload: JSONValue, hash: String? = nil, origin: CSVOrigin? = nil) {
-        self.id = id; self.group = group; self.payload = payload; self.givenHash = hash; self.origin = origin
-    }
-}
-
-/// Reads batch inputs: a batch JSON (`{"defaults": {…}, "documents": [{"id": …, …}]}`) or a CSV of
-/// form values (`fromCSV`, in CSVBatchInput.swift).
+/// Reads batch inputs: a batch JSON (`{"defaults": {…}, "documents": [{"id": …, …}]}`) held in memory
+/// (`fromJSON`) or read in place from its file (`fromJSONFile`, in BatchFile.swift), or a CSV of form
+/// values (`fromCSV`, in CSVBatchInput.swift).
 public enum BatchInput {
     /// The batch's documents, and the payload fields of its summary table (`"summary"`), if any.
+    /// Each document keeps its own fields and shares the defaults (`BatchDocument.Source.overlay`).
+    /// Throws every problem found (malformed JSON, an unknown key, a document without an id, a
+    /// duplicate id, no documents) as one `ValidationFailure`.
     public static func fromJSON(_ bytes: [UInt8]) throws(ValidationFailure) -> (documents: [BatchDocument], summary: JSONValue?) {
         let json: JSONValue
         do { json = try JSONParser.parse(decodeJSONText(bytes)) }
@@ -53,8 +38,7 @@ public enum BatchInput {
             if !seen.insert(id).inserted { sink.error(d.path / "id", Message("batch.duplicate-id", id)); continue }
             let group = d.member("group")?.text(printed: false)
             members.removeAll { $0.key == "id" || $0.key == "group" }
-            let merged = deepMerge(defaults, .object(members))
-            out.append(BatchDocument(id: id, group: group, payload: merged))
+            out.append(BatchDocument(id: id, group: group, source: .overlay(defaults: defaults, own: .object(members))))
         }
         if out.isEmpty && docs.isEmpty { sink.error(.root / "documents", Message("text.empty")) }
         if sink.hasErrors { throw ValidationFailure(sink.diagnostics) }

@@ -75,7 +75,7 @@ public final class BatchRunner: @unchecked Sendable {
             while let index = queue.take() {
                 let started = DispatchTime.now().uptimeNanoseconds
                 let doc = documents[index]
-                let entry = self.render(doc, file: names[index] + ".pdf", hash: fingerprint.document(payloadHash: doc.hash),
+                let entry = self.render(doc, file: names[index] + ".pdf", fingerprint: fingerprint,
                                         directory: dir, journal: journal, previous: previous[doc.id])
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 progress(queue.finish(index, entry, seconds: entry.skipped == true ? 0 : seconds), documents.count)
@@ -93,15 +93,12 @@ public final class BatchRunner: @unchecked Sendable {
         return entries
     }
 
-    private func render(_ doc: BatchDocument, file: String, hash: String, directory: String,
+    /// One document, on a worker thread: its payload is made here (read again from the batch file, for
+    /// one read in place), fingerprinted, rendered and written, and dropped when this returns.
+    private func render(_ doc: BatchDocument, file: String, fingerprint: BatchFingerprint, directory: String,
                         journal: ManifestJournal, previous: ManifestEntry?) -> ManifestEntry {
         let path = directory + "/" + file
-        if let previous, previous.status == "ok", previous.hash == hash, previous.file == file,
-           FileManager.default.fileExists(atPath: path) {
-            var kept = previous
-            kept.skipped = true
-            return kept
-        }
+        var hash = ""
         func failed(_ message: String) -> ManifestEntry {
             // An older PDF of this document no longer matches its input: it must not be printed.
             unlink(path)
@@ -109,9 +106,21 @@ public final class BatchRunner: @unchecked Sendable {
             try? journal.append(entry)
             return entry
         }
+        let payload: JSONValue
+        do { payload = try doc.payload } catch {
+            // The batch file changed or cannot be read: no fingerprint, so never kept by --resume.
+            return failed(error.description)
+        }
+        hash = fingerprint.document(payloadHash: doc.fingerprint(of: payload))
+        if let previous, previous.status == "ok", previous.hash == hash, previous.file == file,
+           FileManager.default.fileExists(atPath: path) {
+            var kept = previous
+            kept.skipped = true
+            return kept
+        }
         let result: RenderResult
         do {
-            result = try engine.renderPDF(engine.validate(json: doc.payload))
+            result = try engine.renderPDF(engine.validate(json: payload))
         } catch let failure as ValidationFailure {
             return failed(failure.diagnostics.filter { $0.severity == .error }
                 .map { (doc.origin?.prefix(for: $0.path) ?? "") + $0.description }.joined(separator: "; "))
@@ -183,6 +192,7 @@ public final class BatchRunner: @unchecked Sendable {
     /// One print-ready PDF of the rendered documents, in order, each keeping its own page numbers,
     /// with an outline entry per document; `duplex` starts each document on an odd page.
     /// `cancellation` is checked between documents and table rows; once set, this throws `RenderCancelled`.
+    /// A document whose payload can no longer be made (its batch file changed) throws its `PipelineError`.
     public func merged(_ documents: [BatchDocument], entries: [ManifestEntry], duplex: Bool,
                        cancellation: CancellationFlag? = nil) throws -> (pdf: [UInt8], pages: Int) {
         let ok = zip(documents, entries).filter { $0.1.status == "ok" }.map(\.0)
@@ -193,12 +203,15 @@ public final class BatchRunner: @unchecked Sendable {
             let writer = PDFWriter(metadata: metadata, typesetter: typesetter)
             for doc in ok {
                 try cancellation?.check()
-                let validated = try engine.validate(json: doc.payload)
+                // One payload at a time, made from its source and dropped after its pages are added.
+                let payload = try doc.payload
+                let validated = try engine.validate(json: payload)
                 // The outline shows the agency, as a clerk looks for it, not the batch's id.
-                let parent = writer.beginDocument(title: BatchSummary.agencyName(doc.payload, fallback: doc.id), startOnOddPage: duplex)
+                let parent = writer.beginDocument(title: BatchSummary.agencyName(payload, fallback: doc.id), startOnOddPage: duplex)
                 var composer = DocumentComposer(spec: validated.layout, typesetter: typesetter)
                 composer.cancellation = cancellation
                 _ = composer.compose(validated.payload) { page, titles in writer.add(page, outline: titles, under: parent) }
+                typesetter.finishDocument()
             }
             try cancellation?.check()
             let pages = writer.pageCount

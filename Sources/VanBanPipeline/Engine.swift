@@ -271,7 +271,8 @@ public final class Engine: @unchecked Sendable {
     /// Lays out a validated payload into pages (plain values).
     public func layOut(_ validated: ValidatedPayload) throws -> LaidOutDocument {
         try pool.with { typesetter in
-            DocumentComposer(spec: validated.layout, typesetter: typesetter).compose(validated.payload)
+            defer { typesetter.finishDocument() }
+            return DocumentComposer(spec: validated.layout, typesetter: typesetter).compose(validated.payload)
         }
     }
 
@@ -298,6 +299,8 @@ public final class Engine: @unchecked Sendable {
 
     func render(_ validated: ValidatedPayload, part: DocumentComposer.Part, options: RenderOptions) throws -> RenderResult {
         try pool.with { typesetter in
+            // What this document alone set is let go once it is done (what the next one repeats stays).
+            defer { typesetter.finishDocument() }
             var metadata = Self.metadata(validated.payload, type: validated.layout.documentType)
             if case .annex(let n) = part {
                 let annex = validated.payload.annexes[n - 1]
@@ -362,6 +365,7 @@ public final class Engine: @unchecked Sendable {
     public func renderPNG(_ validated: ValidatedPayload, pages: [Int]?, dpi: Double, boxes: Bool = false,
                           cancellation: CancellationFlag? = nil) throws -> Preview {
         try pool.with { typesetter in
+            defer { typesetter.finishDocument() }
             var composer = DocumentComposer(spec: validated.layout, typesetter: typesetter)
             composer.cancellation = cancellation
             let document = composer.compose(validated.payload)

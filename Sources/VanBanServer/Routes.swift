@@ -178,12 +178,12 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration, logg
 /// Every document is validated first: a broken one fails the request with 422 naming its index and id.
 func mergedBatch(_ documents: [BatchDocument], _ service: ServiceContext, _ signal: ConnectionSignal?) async throws -> Response {
     let runner = BatchRunner(engine: service.engine)
-    let entries = documents.map { ManifestEntry(id: $0.id, file: nil, pages: nil, status: "ok", error: nil, hash: $0.hash) }
+    let entries = try documents.map { ManifestEntry(id: $0.id, file: nil, pages: nil, status: "ok", error: nil, hash: try $0.hash) }
     let pdf = try await render(service, signal) { flag throws -> [UInt8] in
         var failures: [(index: Int, id: String, diagnostics: [Diagnostic])] = []
         for (i, doc) in documents.enumerated() {
             try flag.check()
-            do { _ = try service.engine.validate(json: doc.payload) } catch let e as ValidationFailure { failures.append((i, doc.id, e.diagnostics)) }
+            do { _ = try service.engine.validate(json: try doc.payload) } catch let e as ValidationFailure { failures.append((i, doc.id, e.diagnostics)) }
         }
         if !failures.isEmpty { throw Problem.invalidDocuments(failures) }
         do { return try runner.merged(documents, entries: entries, duplex: false, cancellation: flag).pdf } catch let f as ValidationFailure {
@@ -229,16 +229,16 @@ func zipBatch(_ documents: [BatchDocument], _ service: ServiceContext, _ signal:
             let file = names[i]
             do {
                 let result = try await render(service, signal) { flag in
-                    try service.engine.renderPDF(service.engine.validate(json: doc.payload), options: RenderOptions(cancellation: flag))
+                    try service.engine.renderPDF(service.engine.validate(json: try doc.payload), options: RenderOptions(cancellation: flag))
                 }
                 service.metrics.rendered(pages: result.document.pageCount)
                 try await writer.write(ByteBuffer(bytes: try zip.entry(name: file + ".pdf", data: result.pdf)))
-                manifest.append(ManifestEntry(id: doc.id, file: file + ".pdf", pages: result.document.pageCount, status: "ok", error: nil, hash: doc.hash))
+                manifest.append(ManifestEntry(id: doc.id, file: file + ".pdf", pages: result.document.pageCount, status: "ok", error: nil, hash: try doc.hash))
             } catch let problem as Problem where problem.title != Problem.abandoned("").title {
                 let problem = problem.redacting(root: service.engine.resources.root)
                 let message = problem.errors.isEmpty ? problem.detail
                     : problem.errors.filter { $0.severity == .error }.map(\.description).joined(separator: "; ")
-                manifest.append(ManifestEntry(id: doc.id, file: nil, pages: nil, status: "error", error: message.escapingControlCharacters, hash: doc.hash))
+                manifest.append(ManifestEntry(id: doc.id, file: nil, pages: nil, status: "error", error: message.escapingControlCharacters, hash: try doc.hash))
             } catch let limit as ZipWriter.LimitExceeded {
                 logger.warning("batch ZIP full", metadata: ["error": "\(limit.description)"])
                 throw limit
@@ -246,7 +246,7 @@ func zipBatch(_ documents: [BatchDocument], _ service: ServiceContext, _ signal:
                 throw RenderCancelled(reason: problem.detail)   // the client is gone: stop rendering for it
             } catch {
                 logger.warning("batch document failed", metadata: ["id": "\(doc.id.escapingControlCharacters)", "error": "\(String(describing: error).escapingControlCharacters)"])
-                manifest.append(ManifestEntry(id: doc.id, file: nil, pages: nil, status: "error", error: "the document could not be rendered", hash: doc.hash))
+                manifest.append(ManifestEntry(id: doc.id, file: nil, pages: nil, status: "error", error: "the document could not be rendered", hash: (try? doc.hash) ?? ""))
             }
         }
         let encoder = JSONEncoder()

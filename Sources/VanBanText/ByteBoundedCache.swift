@@ -50,6 +50,16 @@ struct ByteBoundedCache<Key: Hashable, Value> {
         currentBytes += cost
     }
 
+    /// Starts a new generation now, whatever the bytes: what was neither put in nor used since the
+    /// last one started is dropped. A typesetter calls this between documents, so that it keeps what
+    /// the last two documents used, not the texts of every document it ever set.
+    mutating func age() {
+        swap(&previous, &current)
+        previousBytes = currentBytes
+        current.removeAll(keepingCapacity: true)
+        currentBytes = 0
+    }
+
     mutating func removeAll() {
         current = [:]; previous = [:]; currentBytes = 0; previousBytes = 0
     }

@@ -71,6 +71,8 @@ public final class Typesetter {
     /// (issue 15: a service fed long distinct paragraphs must not grow).
     private var keptBytes = 0
     private var keptOwners = Set<ObjectIdentifier>()
+    /// Counts `finishDocument` calls: each kept line records the last one it was used in.
+    private var generation = 0
     private static let keptBudget = 16 << 20
     private static let bytesPerCharacter = 64
 
@@ -93,6 +95,8 @@ public final class Typesetter {
         /// The last drawn glyph of the last run, and what its advance differs by when the text stands alone.
         let lastGlyph: Int
         let lastGlyphFix: Int32
+        /// The `generation` it was last kept or drawn in.
+        var used: Int
     }
 
     /// The default byte budget of the two text caches together (each gets half): a typesetter lives
@@ -109,6 +113,8 @@ public final class Typesetter {
     /// The bytes the text caches hold now (UTF-8 of keys and values plus a fixed overhead per entry
     /// and per line); never more than the budget given at `init`.
     public var cacheByteCount: Int { breakCache.byteCount + widthCache.byteCount }
+    /// How many shaped lines are kept now (for tests).
+    var keptLineCount: Int { keptLines.count }
 
     /// UTF-8 bytes of text broken into lines by Pango so far (cache hits not counted): the work a
     /// layout did, which tests hold linear in the content.
@@ -125,6 +131,25 @@ public final class Typesetter {
             FcConfigDestroy(empty)
         }
     }()
+
+    /// Called when a document is done (the engine does, after each render): the kept lines this
+    /// document did not draw or keep, and the broken paragraphs and widths that neither this document
+    /// nor the one before used, are dropped. What a
+    /// typesetter keeps between documents is then what the last documents set — the letterhead and
+    /// form texts a batch repeats stay —, never the distinct texts of every document it ever set: a
+    /// batch of 2,000 distinct documents holds no more than one of 200 (issue 14). The byte budgets
+    /// still bound one very large document.
+    public func finishDocument() {
+        breakCache.age()
+        widthCache.age()
+        keptLines = keptLines.filter { $0.value.used == generation }
+        keptOwners.removeAll(keepingCapacity: true)
+        keptBytes = 0
+        for line in keptLines.values where keptOwners.insert(ObjectIdentifier(line.owner)).inserted {
+            keptBytes += line.owner.textBytes * Self.bytesPerCharacter
+        }
+        generation &+= 1
+    }
 
     /// - Parameter cacheBytes: the byte budget of the line-break and width caches together.
     public init(library: FontLibrary, cacheBytes: Int = Typesetter.defaultCacheBytes) throws(FontError) {
@@ -493,7 +518,8 @@ public final class Typesetter {
             keptBytes = 0
         }
         if keptOwners.insert(ObjectIdentifier(owner)).inserted { keptBytes += owner.textBytes * Self.bytesPerCharacter }
-        keptLines[key] = KeptLine(owner: owner, line: line, end: end, ascent: -logical.y, lastGlyph: lastIndex, lastGlyphFix: lastGlyphFix)
+        keptLines[key] = KeptLine(owner: owner, line: line, end: end, ascent: -logical.y, lastGlyph: lastIndex, lastGlyphFix: lastGlyphFix,
+                                  used: generation)
     }
 
     private func lastRunOf(_ line: UnsafeMutablePointer<PangoLayoutLine>) -> UnsafeMutablePointer<PangoGlyphItem>? {
@@ -506,7 +532,10 @@ public final class Typesetter {
     /// A kept line for `text`, shaping it on one line now when none is kept.
     private func keptLine(_ text: String, font: FontSpec) -> KeptLine? {
         let key = WidthKey(text: text, font: font)
-        if let kept = keptLines[key] { return kept }
+        if let i = keptLines.index(forKey: key) {
+            keptLines.values[i].used = generation
+            return keptLines.values[i]
+        }
         let layout = makeLayout(measureContext, text, font)
         let owner = KeptLayout(layout, textBytes: text.utf8.count)
         // Text with a forced break draws as several lines: the general path does that.

@@ -1,5 +1,5 @@
 // A synchronous benchmark driver for `make bench`: the same pipeline calls as `vanban batch`
-// (BatchInput.fromJSON, then BatchRunner with one job), without the async CLI, so valgrind can count it.
+// (BatchInput.fromJSONFile, then BatchRunner with one job), without the async CLI, so valgrind can count it.
 //
 //     vanban-bench BATCH.json OUTDIR [JOBS]     renders every document of the batch into OUTDIR
 import Foundation
@@ -12,8 +12,10 @@ guard args.count >= 3 else {
 }
 do {
     let engine = try Engine(resources: Resources.locate())
-    guard let data = FileManager.default.contents(atPath: args[1]) else { throw PipelineError("cannot read \(args[1])") }
-    let (documents, _) = try BatchInput.fromJSON(Array(data))
+    let (documents, _) = try BatchInput.fromJSONFile(args[1]) {
+        guard let data = FileManager.default.contents(atPath: args[1]) else { throw PipelineError("cannot read \(args[1])") }
+        return Array(data)
+    }
     let jobs = args.count > 3 ? Int(args[3]) ?? 1 : 1
     let entries = try BatchRunner(engine: engine).run(documents, options: BatchOptions(outputDirectory: args[2], jobs: jobs))
     let failed = entries.filter { $0.status != "ok" }

@@ -44,8 +44,13 @@ struct Batch: ParsableCommand {
                                          numberFormat: Figure.Notation(rawValue: numberFormat) ?? .detect)
                 (documents, summaryFields) = try BatchInput.fromCSV(readInput(input), file: input, form: formDefinition!,
                                                                     defaults: defaultsJSON, options: options)
-            } else {
+            } else if input == "-" {
                 (documents, summaryFields) = try BatchInput.fromJSON(readJSONInput(input))
+            } else {
+                // Read in place: each document's bytes are read again by the worker that renders it, so
+                // memory does not grow with the batch. A file that is not a plain well-formed batch is
+                // read whole, as standard input is, for the same diagnostics.
+                (documents, summaryFields) = try BatchInput.fromJSONFile(input) { try readJSONInput(input) }
             }
             if let summaryDefaults {
                 let extra = try readJSONFile(summaryDefaults)
@@ -83,7 +88,7 @@ struct Batch: ParsableCommand {
             if let summary {
                 if formDefinition == nil, let name = firstForm(documents) { formDefinition = try engine.form(named: name) }
                 guard let f = formDefinition else { throw PipelineError("--summary needs a form batch (documents whose first annex names a form)") }
-                let payload = BatchSummary.payload(documents: documents, entries: entries, form: f, overrides: summaryFields)
+                let payload = try BatchSummary.payload(documents: documents, entries: entries, form: f, overrides: summaryFields)
                 let result = try engine.renderPDF(Array(JSONWriter.string(payload).utf8))
                 try AtomicFile.write(result.pdf, to: summary)
                 FileHandle.standardError.write(Data("summary: \(summary) (\(result.document.pageCount) pages)\n".utf8))
@@ -99,9 +104,12 @@ struct Batch: ParsableCommand {
         }
     }
 
+    /// The form named by the first annex of the first document that has one; payloads are made one at
+    /// a time, and one that can no longer be made (its batch file changed) is passed over.
     func firstForm(_ docs: [BatchDocument]) -> String? {
         for d in docs {
-            if case .array(let a)? = d.payload["annexes"], case .string(let f)? = a.first?["form"] { return f }
+            guard let payload = try? d.payload else { continue }
+            if case .array(let a)? = payload["annexes"], case .string(let f)? = a.first?["form"] { return f }
         }
         return nil
     }

@@ -1,5 +1,5 @@
 import Testing
-import VanBanText
+@testable import VanBanText
 
 /// Issue 15: the line-break and width caches are bounded by bytes, not entries (80 distinct
 /// 200,000-character paragraphs grew the service from 54 to 168 MiB).
@@ -52,6 +52,31 @@ import VanBanText
         #expect(t.cacheByteCount < 64 << 10, "\(t.cacheByteCount) bytes kept after one long paragraph")
         // Broken again without the cache: the same lines.
         #expect(t.breakLines(long, font: font, width: 450, indent: 36) == lines)
+    }
+
+    /// Issue 14: between documents a typesetter keeps what the last document used, not every distinct
+    /// text it ever set, so a batch of 2,000 distinct documents holds no more than one of 200; what
+    /// every document repeats (the letterhead) stays and is not broken again.
+    @Test func betweenDocumentsOnlyWhatTheLastDocumentUsedIsKept() throws {
+        let t = try Typesetter(library: engine.fonts)
+        let font = FontSpec(.regular, 14)
+        let letterhead = paragraph(999, bytes: 300)
+        var bytes: [Int] = [], lines: [Int] = []
+        for n in 0..<150 {
+            _ = t.breakLines(letterhead, font: font, width: 200)
+            _ = t.breakLines(paragraph(n, bytes: 6_000), font: font, width: 450, indent: 36)
+            _ = t.width(of: paragraph(n + 1_000, bytes: 80), font: font)
+            t.finishDocument()
+            bytes.append(t.cacheByteCount)
+            lines.append(t.keptLineCount)
+        }
+        // 150 documents of 6 KB are about 2 MB of text and lines, well under the 8 MiB budget: only the
+        // aging keeps the caches at one document's worth.
+        #expect(bytes.allSatisfy { $0 <= 2 * bytes[0] }, "\(bytes.suffix(5)) after one document: \(bytes[0])")
+        #expect(lines[0] > 0 && lines.allSatisfy { $0 <= 2 * lines[0] }, "\(lines.suffix(5)) after one document: \(lines[0])")
+        let before = t.brokenBytes
+        _ = t.breakLines(letterhead, font: font, width: 200)
+        #expect(t.brokenBytes == before, "the letterhead was broken again")
     }
 
     @Test func theDefaultBudgetHoldsForManyDistinctLongParagraphs() throws {

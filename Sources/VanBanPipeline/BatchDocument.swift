@@ -1,0 +1,68 @@
+import Foundation
+import VanBanModel
+
+/// One document of a batch: the defaults deep-merged with its own fields.
+///
+/// The merged payload is not kept: it is made when asked for (`payload`), from the document's
+/// `source`, so that a batch of any size holds little more than its ids while it runs. Each worker
+/// makes its document's payload, renders it and drops it.
+public struct BatchDocument: Sendable {
+    public var id: String
+    /// Grouping for the summary table ("Các sở, ban, ngành", "UBND cấp huyện", …).
+    public var group: String?
+    /// Where the merged payload comes from.
+    public var source: Source
+    /// The CSV row this document came from, if any (for error messages).
+    public var origin: CSVOrigin?
+    private var givenHash: String?
+
+    /// Where a document's merged payload comes from.
+    public enum Source: Sendable {
+        /// The merged payload itself (a CSV row, a caller's own document).
+        case value(JSONValue)
+        /// The batch's defaults and the document's own fields (without `id` and `group`), merged when
+        /// asked for. Every document shares the one defaults value (`JSONValue` is copy-on-write).
+        case overlay(defaults: JSONValue, own: JSONValue)
+        /// The bytes `range` of a batch file (`{` to `}` of the document's element in `"documents"`),
+        /// read again, checked against `digest` (`BatchFileScanner.digest` of those bytes when the
+        /// file was scanned), parsed and merged over the file's defaults when asked for.
+        case file(BatchFile, range: Range<Int>, digest: UInt64)
+    }
+
+    /// A document whose merged payload is given; `hash`, when given, is its fingerprint.
+    public init(id: String, group: String?, payload: JSONValue, hash: String? = nil, origin: CSVOrigin? = nil) {
+        self.init(id: id, group: group, source: .value(payload), hash: hash, origin: origin)
+    }
+
+    public init(id: String, group: String?, source: Source, hash: String? = nil, origin: CSVOrigin? = nil) {
+        self.id = id; self.group = group; self.source = source; self.givenHash = hash; self.origin = origin
+    }
+
+    /// The merged payload. Only a `.file` source can fail: the file can no longer be read, or its
+    /// bytes for this document are not those scanned (the file changed since); the `PipelineError`
+    /// names the document's id and the file.
+    public var payload: JSONValue {
+        get throws(PipelineError) {
+            switch source {
+            case .value(let value): return value
+            case .overlay(let defaults, let own): return BatchInput.deepMerge(defaults, own)
+            case .file(let file, let range, let digest): return try file.payload(id: id, range: range, digest: digest)
+            }
+        }
+    }
+
+    /// Fingerprint of the merged payload (SHA-256 of its canonical JSON). The runner combines it with
+    /// the program, layouts, forms and fonts (`BatchFingerprint`) for `--resume`. Unless given, it is
+    /// computed when asked for: by the worker that renders the document, not before the batch starts.
+    public var hash: String {
+        get throws(PipelineError) {
+            if let givenHash { return givenHash }
+            return BatchInput.fingerprint(try payload)
+        }
+    }
+
+    /// `hash` from a payload already made by `payload` (so that it is not made twice).
+    public func fingerprint(of payload: JSONValue) -> String {
+        givenHash ?? BatchInput.fingerprint(payload)
+    }
+}
