@@ -403,8 +403,15 @@ final class BatchFileScanner {
             var i = pos
             while i < count {
                 let b = buffer[i]
-                if b < 0x20 || b == 0x22 || b == 0x5C || b >= 0x80 { break }
-                i += 1
+                if b < 0x80 {
+                    if b < 0x20 || b == 0x22 || b == 0x5C { break }
+                    i += 1
+                } else {
+                    // Vietnamese letters are most of the rest: a whole, valid sequence inside the buffer is
+                    // passed over here when nothing is captured (the slow path below checks the same rules).
+                    guard !capturing, let n = Self.validSequence(buffer, at: i, count: count) else { break }
+                    i += n
+                }
             }
             if capturing && fits {
                 if capture.count + (i - pos) > limit { fits = false }
@@ -448,6 +455,32 @@ final class BatchFileScanner {
                 continue   // a plain byte at the start of a new read: the loop above takes it
             }
         }
+    }
+
+    /// The length of the valid multi-byte UTF-8 character at `i` when it lies wholly before `count`;
+    /// nil when it is invalid or cut by the end of the buffer (the slow path then decides).
+    @inline(__always)
+    private static func validSequence(_ buffer: UnsafeMutablePointer<UInt8>, at i: Int, count: Int) -> Int? {
+        let lead = buffer[i]
+        let need: Int, low: UInt8, high: UInt8
+        switch lead {
+        case 0xC2...0xDF: need = 1; low = 0x80; high = 0xBF
+        case 0xE0: need = 2; low = 0xA0; high = 0xBF
+        case 0xE1...0xEC, 0xEE...0xEF: need = 2; low = 0x80; high = 0xBF
+        case 0xED: need = 2; low = 0x80; high = 0x9F
+        case 0xF0: need = 3; low = 0x90; high = 0xBF
+        case 0xF1...0xF3: need = 3; low = 0x80; high = 0xBF
+        case 0xF4: need = 3; low = 0x80; high = 0x8F
+        default: return nil
+        }
+        guard i + need < count else { return nil }
+        let first = buffer[i + 1]
+        guard first >= low && first <= high else { return nil }
+        for k in 2...max(2, need) where k <= need {
+            let c = buffer[i + k]
+            guard c >= 0x80 && c <= 0xBF else { return nil }
+        }
+        return need + 1
     }
 
     /// One multi-byte UTF-8 character starting with `lead` (not yet taken), checked as
