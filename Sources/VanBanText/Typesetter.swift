@@ -132,24 +132,34 @@ public final class Typesetter {
         }
     }()
 
-    /// Called when a document is done (the engine does, after each render): the kept lines this
-    /// document did not draw or keep, and the broken paragraphs and widths that neither this document
-    /// nor the one before used, are dropped. What a
-    /// typesetter keeps between documents is then what the last documents set — the letterhead and
-    /// form texts a batch repeats stay —, never the distinct texts of every document it ever set: a
+    /// Called when a document is done (the engine does, after each render). Every
+    /// `documentsPerCacheAge` documents, the kept lines none of those documents drew or kept are
+    /// dropped, and the broken paragraphs and widths that neither they nor the ones before used. What
+    /// a typesetter keeps between documents is then what the last few documents set — the letterhead
+    /// and form texts a batch repeats stay —, never the distinct texts of every document it ever set: a
     /// batch of 2,000 distinct documents holds no more than one of 200 (issue 14). The byte budgets
     /// still bound one very large document.
     public func finishDocument() {
+        generation &+= 1
+        documentsSinceAge += 1
+        guard documentsSinceAge >= Self.documentsPerCacheAge else { return }
+        documentsSinceAge = 0
         breakCache.age()
         widthCache.age()
-        keptLines = keptLines.filter { $0.value.used == generation }
+        keptLines = keptLines.filter { generation &- $0.value.used <= Self.documentsPerCacheAge }
         keptOwners.removeAll(keepingCapacity: true)
         keptBytes = 0
         for line in keptLines.values where keptOwners.insert(ObjectIdentifier(line.owner)).inserted {
             keptBytes += line.owner.textBytes * Self.bytesPerCharacter
         }
-        generation &+= 1
     }
+
+    /// How often (in documents) `finishDocument` lets go of what recent documents did not use. After
+    /// every document, a batch of varied documents shaped and broke again, each time, the lines its
+    /// neighbours had (1 M instructions a document on the bench batch, #14); every eighth keeps them
+    /// while memory stays bounded by the texts of a few documents.
+    static let documentsPerCacheAge = 8
+    private var documentsSinceAge = 0
 
     /// - Parameter cacheBytes: the byte budget of the line-break and width caches together.
     public init(library: FontLibrary, cacheBytes: Int = Typesetter.defaultCacheBytes) throws(FontError) {
