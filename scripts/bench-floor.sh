@@ -16,6 +16,19 @@ ROUNDS=${BENCH_ROUNDS:-3}
 if [ ! -f "$FLOOR_DIR/eng_pangocairo.c" ]; then
   echo "== floor: $FLOOR_DIR not found, comparison skipped"; exit 0
 fi
+# What the comparison needs, installed when missing: a C compiler for the floor, valgrind for the
+# instruction counts, and Liberation Serif as a system font for the floor (VanBan draws only its own
+# Fonts/; without it the floor falls back to DejaVu Serif and the two would not embed the same faces).
+need=()
+command -v gcc >/dev/null || need+=(gcc)
+command -v valgrind >/dev/null || need+=(valgrind)
+fc-list 2>/dev/null | grep -q "LiberationSerif-Regular" || need+=(fonts-liberation2)
+if [ "${#need[@]}" -gt 0 ]; then
+  echo "== installing for the floor comparison: ${need[*]}"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
+    || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; }
+fi
 swift build -c release --static-swift-stdlib --product vanban-bench >/dev/null 2>&1  # as `make build`
 BIN=.build/release/vanban
 BENCH=.build/release/vanban-bench
@@ -79,6 +92,33 @@ if command -v valgrind >/dev/null; then
 else
   echo "== valgrind not installed: instruction counts skipped"
 fi
+
+echo "== a 5,000-row annex: one document, whole process, alternating, 3 rounds"
+# The floor built again with its 26 rows cycled to 5,000, as vanban_equivalent.py's `table 5000` does.
+python3 - "$FLOOR_DIR" .build/floor/content-5000.h <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+import content
+make = content.make_doc
+def cycled(i):
+    d = make(i)
+    d["rows"] = [d["rows"][k % len(d["rows"])] for k in range(5000)]
+    return d
+content.make_doc = cycled
+content.dump_c_header(sys.argv[2])
+PY
+mkdir -p .build/floor/rows5000 && cp .build/floor/content-5000.h .build/floor/rows5000/content.h
+# shellcheck disable=SC2046
+gcc -O2 -o .build/floor/floor-5000 "$FLOOR_DIR/eng_pangocairo.c" -I.build/floor/rows5000 $(pkg-config --cflags --libs pangocairo cairo-pdf)
+eqv table 5000 "$W/t5000.json"
+: > "$W/tf.txt"; : > "$W/tv.txt"
+for r in 1 2 3; do
+  rm -rf "$W/f"; mkdir -p "$W/f"; /usr/bin/time -f "%e %M" -a -o "$W/tf.txt" .build/floor/floor-5000 1 "$W/f" >/dev/null 2>&1
+  /usr/bin/time -f "%e %M" -a -o "$W/tv.txt" "$BIN" render "$W/t5000.json" -o "$W/t.pdf" --quiet 2>/dev/null
+done
+tf=$(sort -n "$W/tf.txt" | sed -n 2p); tv=$(sort -n "$W/tv.txt" | sed -n 2p)
+fpages=$(pdfinfo "$W"/f/*.pdf 2>/dev/null | awk '/^Pages:/ {print $2}'); vpages=$(pdfinfo "$W/t.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+echo "$tf $tv" | awk -v fp="$fpages" -v vp="$vpages" '{ printf "5000 rows: floor %.2f s, %.1f MiB (%s pages); VanBan %.2f s, %.1f MiB (%s pages): time %.2fx\n", $1, $2/1024, fp, $3, $4/1024, vp, $3/$1 }'
 
 echo "== batch memory and first PDF (vanban batch, all cores)"
 for n in 200 2000; do
