@@ -54,7 +54,9 @@ struct TableLayout {
         let ranges = Self.bandRanges(table.rows)
         let firstGap = prefix.isEmpty ? max(spec.gapPt, spaceBefore) : 0
         let rows = table.rows
-        let bands = ranges.lazy.enumerated().compactMap { (i, range) -> FlowItem? in
+        // `enumerated()` first, then `lazy`: `ranges.lazy.enumerated()` is not a lazy sequence, so its
+        // `compactMap` laid out every band at once (a 5,000-row table held all its rows' items, #14).
+        let bands = ranges.enumerated().lazy.compactMap { (i, range) -> FlowItem? in
             guard let band = self.layoutBands(Array(rows[range]), isHeader: false, columnX: columnX,
                                               columnWidths: columnWidths, table: table).first else { return nil }
             var f = FlowItem(height: band.height, spaceBefore: i == 0 ? firstGap : 0, items: band.items)

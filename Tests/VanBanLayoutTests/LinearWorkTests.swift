@@ -59,3 +59,37 @@ import VanBanText
         }
     }
 }
+
+/// A long table streams into pages: its rows are laid out as the paginator asks for them, so when the
+/// table's first page is handed over only that page's rows have been set (all of them were, before
+/// the first page, when `enumerated()` on a lazy sequence quietly made the bands eager).
+@Suite struct TableStreamingTests {
+    @Test func aLongTablesFirstPageComesBeforeItsLastRowsAreSet() throws {
+        let seed = try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/Samples/seed-004-bao-cao-cchc-quy-1-2021.json"))
+        var payload = try #require(try JSONSerialization.jsonObject(with: seed) as? [String: Any])
+        var annexes = try #require(payload["annexes"] as? [[String: Any]])
+        var blocks = try #require(annexes[0]["blocks"] as? [[String: Any]])
+        let index = try #require(blocks.firstIndex { $0["table"] != nil })
+        var table = try #require(blocks[index]["table"] as? [String: Any])
+        let columns = try #require((table["widths"] as? [Any])?.count ?? (table["widths_mm"] as? [Any])?.count)
+        table["rows"] = (1...1500).map { r in (0..<columns).map { c in c == 0 ? "\(r)" : "Chỉ tiêu số \(r) về ứng dụng công nghệ thông tin trong hoạt động của cơ quan nhà nước, cột \(c)" } }
+        table.removeValue(forKey: "sum_columns"); table.removeValue(forKey: "formulas"); table.removeValue(forKey: "formats")
+        blocks[index]["table"] = table
+        annexes[0]["blocks"] = blocks
+        payload["annexes"] = [annexes[0]]
+        let json = try JSONSerialization.data(withJSONObject: payload)
+        let validated = try engine.validate(Array(json))
+        let typesetter = try Typesetter(library: engine.fonts, cacheBytes: 0)
+        var brokenAtPage: [Int] = []
+        _ = DocumentComposer(spec: validated.layout, typesetter: typesetter).compose(validated.payload) { _, _ in
+            brokenAtPage.append(typesetter.brokenBytes)
+        }
+        #expect(brokenAtPage.count > 30)
+        let total = try #require(brokenAtPage.last)
+        // The report's own pages come first; the first page that set more text is the table's first page:
+        // only that page's rows are set by then, not all 1,500.
+        let firstTablePage = try #require(brokenAtPage.first { $0 > brokenAtPage[0] })
+        #expect(firstTablePage - brokenAtPage[0] < (total - brokenAtPage[0]) / 20,
+                "\(firstTablePage - brokenAtPage[0]) of \(total - brokenAtPage[0]) bytes of the table broken when its first page came")
+    }
+}
