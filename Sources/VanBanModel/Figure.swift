@@ -114,6 +114,11 @@ public struct Figure: Sendable, Hashable, CustomStringConvertible {
         if text.utf8.contains(where: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }) {
             return .failure(.notANumber)
         }
+        // An empty cell, and a plain count ("12", "2020"): what the path below gives, without it.
+        if text.isEmpty { return .failure(.notANumber) }
+        if text.utf8.count <= 18, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            return make(negative: false, integer: Array(text.utf8), fraction: [], exponent: 0)
+        }
         var s = Substring(text).trimmingBlanks()
         if allowPercent, s.hasSuffix("%") { s = s.dropLast().trimmingBlanks() }
         var negative = false

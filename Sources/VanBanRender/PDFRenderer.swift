@@ -35,6 +35,8 @@ public final class PDFWriter {
 
     public init(metadata: PDFMetadata, typesetter: Typesetter) {
         self.typesetter = typesetter
+        // A few pages of PDF without growing the array a dozen times (each growth copies it).
+        sink.bytes.reserveCapacity(128 << 10)
         box = Unmanaged.passRetained(sink)
         surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }

@@ -34,6 +34,14 @@ import Testing
             #expect(Figure.read(word, notation: .detect, allowPercent: true) == .failure(.notANumber), "\(word)")
         }
         #expect(try Figure.read("\u{00A0}−12,5 ", notation: .vietnamese).get().description == "-12.5")
+        // Plain digits take a short path; with a blank around them, the full one: the same figure.
+        for digits in ["0", "7", "0012", "2020", "123456789012345678", "1234567890123456789"] {
+            for notation in Figure.Notation.allCases {
+                let short = try Figure.read(digits, notation: notation).get(), full = try Figure.read(" " + digits, notation: notation).get()
+                #expect(short.value == full.value && short.description == full.description, "\(digits)")
+            }
+        }
+        #expect(Figure.read("", notation: .detect) == .failure(.notANumber))
     }
 
     @Test func sumsPastTwoToTheSixtyThreeAreExactToTheDong() {
