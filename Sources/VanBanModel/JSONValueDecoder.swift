@@ -119,6 +119,8 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         let d = try child(key)
         if case .null = d.value {
+            // `decode(String?.self, …)` of a null is nil, as with Foundation's decoder.
+            if let optional = T.self as? any ExpressibleByNilLiteral.Type { return optional.init(nilLiteral: ()) as! T }
             throw DecodingError.valueNotFound(type, .init(codingPath: d.codingPath, debugDescription: "null for \(key.stringValue)"))
         }
         return try T(from: d)
@@ -168,6 +170,7 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
         let d = try next(type)
         if case .null = d.value {
+            if let optional = T.self as? any ExpressibleByNilLiteral.Type { return optional.init(nilLiteral: ()) as! T }
             throw DecodingError.valueNotFound(type, .init(codingPath: d.codingPath, debugDescription: "null in an array of \(type)"))
         }
         return try T(from: d)

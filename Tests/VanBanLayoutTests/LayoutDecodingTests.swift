@@ -94,3 +94,25 @@ import Testing
         #expect(JSONValueDecoder.snakeCase("agencyRuleRatio") == "agency_rule_ratio")
     }
 }
+
+/// The decoder on its own: optionals, nulls, whole numbers, nested arrays, as Foundation's decoder reads them.
+@Suite struct JSONValueDecoderTests {
+    struct Shape: Decodable, Equatable {
+        var sizeMm: [Double]
+        var name: String?
+        var count: Int
+        var nested: [[Int?]]
+    }
+
+    @Test func readsWhatFoundationReads() throws {
+        let json = try JSONParser.parse(#"{"size_mm": [210, 297.5], "name": null, "count": 3, "nested": [[1, null], []]}"#)
+        let (shape, requests) = try JSONValueDecoder().decode(Shape.self, from: json)
+        #expect(shape == Shape(sizeMm: [210, 297.5], name: nil, count: 3, nested: [[1, nil], []]))
+        #expect(requests.keys["$"] == ["size_mm", "name", "count", "nested"])
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        #expect(shape == (try decoder.decode(Shape.self, from: Data(JSONWriter.string(json).utf8))))
+        #expect(throws: DecodingError.self) { try JSONValueDecoder().decode(Shape.self, from: try JSONParser.parse(#"{"size_mm": [], "count": 1.5, "nested": []}"#)) }
+        #expect(throws: DecodingError.self) { try JSONValueDecoder().decode(Shape.self, from: try JSONParser.parse(#"{"size_mm": [], "nested": []}"#)) }
+    }
+}
