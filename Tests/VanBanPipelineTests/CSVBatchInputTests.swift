@@ -117,6 +117,14 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(try r.documents[0].payload["summary"] == nil)
     }
 
+    /// A key a batch document repeats stays repeated after merging with the defaults, so validation
+    /// refuses it as for a single payload; merging never keeps one of the two values quietly.
+    @Test func aRepeatedKeyIsKeptForValidationToRefuse() throws {
+        let merged = BatchInput.deepMerge(try JSONParser.parse(#"{"symbol": "A", "issuer": {"name": "X"}}"#),
+                                          try JSONParser.parse(#"{"symbol": "B", "symbol": "C", "issuer": {"name": "Y"}, "x": 1, "x": 2}"#))
+        #expect(merged == (try JSONParser.parse(#"{"symbol": "B", "issuer": {"name": "Y"}, "symbol": "C", "x": 1, "x": 2}"#)))
+    }
+
     @Test func fingerprintsChangeWithThePayloadAndTheResources() throws {
         let docs = try read("id,1.1\na,1\nb,2\n")
         #expect(try docs[0].hash != docs[1].hash && docs[0].hash.count == 64)
