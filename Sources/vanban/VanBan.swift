@@ -107,9 +107,15 @@ func readInput(_ path: String) throws -> [UInt8] {
             throw PipelineError(Message("file.cannot-read", path, Message("file.is-folder").asArgument))
         }
         let fd = open(path, O_RDONLY)
-        let reason = fd < 0 ? AtomicFile.systemReasonArgument(errno) : Message("file.unreadable").asArgument
-        if fd >= 0 { close(fd) }
-        throw PipelineError(Message("file.cannot-read", path, reason))
+        guard fd >= 0 else { throw PipelineError(Message("file.cannot-read", path, AtomicFile.systemReasonArgument(errno))) }
+        // A pipe, a FIFO or a process substitution (`<(…)`, /dev/fd/N): read to its end.
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        do {
+            if let data = try handle.readToEnd() { return Array(data) }
+            return []
+        } catch {
+            throw PipelineError(Message("file.cannot-read", path, Message("file.unreadable").asArgument))
+        }
     }
     return Array(data)
 }

@@ -75,6 +75,20 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/a.pdf")).starts(with: Array("%PDF-".utf8)))
     }
 
+    /// A pipe named by path (`/dev/stdin` on a pipe, `<(…)`, a FIFO) is read to its end, for a payload
+    /// and for a batch (which is then read whole, not in place).
+    @Test func aPipeNamedByPathIsRead() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try run(vanbanBinary, ["render", "/dev/stdin", "-o", dir + "/a.pdf"], stdin: Data(validPayload.utf8))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/a.pdf")).starts(with: Array("%PDF-".utf8)))
+        let batch = try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/Samples/batch-dong-thap-cpdt.json"))
+        let b = try run(vanbanBinary, ["batch", "/dev/stdin", "--out", dir + "/out"], stdin: batch)
+        #expect(b.status == 0, "\(b.stderr)")
+        #expect(b.stdout.contains("23 rendered, 0 failed"), "\(b.stdout)")
+    }
+
     @Test func previewWritesAPNGOfTheRequestedPage() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
