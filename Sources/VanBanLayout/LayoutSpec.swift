@@ -207,8 +207,9 @@ extension LayoutSpec {
         let merged = try resolve(name, directories: directories, chain: &chain)
         let spec: LayoutSpec
         let requests: JSONValueDecoder.Requests
-        do { (spec, requests) = try JSONValueDecoder().decode(LayoutSpec.self, from: merged) } catch let error as DecodingError {
-            throw LayoutError(description: describe(error, chain: chain))
+        requests = JSONValueDecoder.Requests()
+        do { spec = try JSONValueDecoder().decode(LayoutSpec.self, from: merged, recordingInto: requests) } catch let error as DecodingError {
+            throw LayoutError(description: describe(error, chain: chain, requests: requests))
         } catch {
             throw LayoutError(description: "\(chain.first?.display ?? name): \(error)")
         }
@@ -220,7 +221,7 @@ extension LayoutSpec {
             unknownKeys(.object(own), path: "$", requests: requests, file: file.display, into: &problems)
         }
         if !problems.isEmpty { throw LayoutError(description: problems.joined(separator: "; ")) }
-        try spec.check()
+        try spec.check(chain: chain)
         return spec
     }
 
@@ -275,7 +276,15 @@ extension LayoutSpec {
             guard case .string(let parent) = parentValue else {
                 throw LayoutError(description: "\(display): $.extends: expected a string (a layout name), got \(parentValue.typeName)")
             }
-            result = merge(try resolve(parent, directories: directories, chain: &chain), json)
+            let base: JSONValue
+            do { base = try resolve(parent, directories: directories, chain: &chain) } catch {
+                // The parent's own problems name its file; a parent that is not there is this file's.
+                if error.description == "unknown layout \"\(parent)\"" {
+                    throw LayoutError(description: "\(display): $.extends: unknown layout \"\(parent)\"")
+                }
+                throw error
+            }
+            result = merge(base, json)
         }
         guard case .object(var out) = result else { return result }
         out.removeAll { ["extends", "$schema", "name"].contains($0.key) }
@@ -295,7 +304,7 @@ extension LayoutSpec {
     }
 
     /// A decoding error as `<file>: $.json.path: what is wrong`, naming the file of the chain that set the value.
-    private static func describe(_ error: DecodingError, chain: [LayoutFile]) -> String {
+    private static func describe(_ error: DecodingError, chain: [LayoutFile], requests: JSONValueDecoder.Requests) -> String {
         func snake(_ key: String) -> String { JSONValueDecoder.snakeCase(key) }
         func path(_ c: [any CodingKey]) -> String { "$" + c.map { $0.intValue.map { "[\($0)]" } ?? "." + snake($0.stringValue) }.joined() }
         func keys(_ c: [any CodingKey]) -> [String] { c.map { $0.intValue.map(String.init) ?? snake($0.stringValue) } }
@@ -328,13 +337,26 @@ extension LayoutSpec {
         case .keyNotFound(let key, let ctx):
             let k = keys(ctx.codingPath)
             let missing = snake(key.stringValue)
-            // A misspelt key is the likely cause: name it.
+            // A misspelt key is the likely cause: name it (never a key the layout knows, such as
+            // "national_title_style" for a missing "national_title").
+            let known = requests.keys[path(ctx.codingPath)] ?? []
             var hint = ""
             for f in chain {
                 if case .object(let members)? = lookup(f.json, k),
-                   let typo = members.map(\.key).first(where: { Suggestion.nearest($0, among: [missing]) != nil }) {
+                   let typo = members.map(\.key).first(where: {
+                       // Not a key the layout knows: asked for already, or of the missing key's family
+                       // ("national_title_style" beside "national_title"), which decoding may not have reached.
+                       !known.contains($0) && !$0.hasPrefix(missing + "_") && Suggestion.nearest($0, among: [missing]) != nil
+                   }) {
                     hint = " (\(f.display): \(path(ctx.codingPath)).\(typo) is not a known key: did you mean \"\(missing)\"?)"
                     break
+                }
+            }
+            // A layout that misspells "extends" misses everything its parent would give.
+            for f in chain {
+                if case .object(let members) = f.json, !members.contains(where: { $0.key == "extends" }),
+                   let typo = members.map(\.key).first(where: { Suggestion.nearest($0, among: ["extends"]) != nil }) {
+                    return "\(f.display): $.\(typo): unknown key (did you mean \"extends\"?)"
                 }
             }
             return "\(file(k)): \(path(ctx.codingPath + [key])): is required\(hint)"
@@ -354,19 +376,29 @@ extension LayoutSpec {
     }
 
     /// Refuses values outside what Decree 30 allows, so a layout author cannot make illegal output.
-    func check() throws(LayoutError) {
-        var problems: [String] = []
+    /// Each problem names the file of the `extends` chain that sets the value (the nearest one; the
+    /// layout's own file when none does) and its JSON path.
+    func check(chain: [LayoutFile] = []) throws(LayoutError) {
+        var problems: [(keys: [String], text: String)] = []
         let m = page.margins
-        if !(20...25).contains(m.topMm) { problems.append("page.margins.top_mm must be 20–25 (Decree 30)") }
-        if !(20...25).contains(m.bottomMm) { problems.append("page.margins.bottom_mm must be 20–25") }
-        if !(30...35).contains(m.leftMm) { problems.append("page.margins.left_mm must be 30–35") }
-        if !(15...20).contains(m.rightMm) { problems.append("page.margins.right_mm must be 15–20") }
-        if page.sizeMm != [210, 297] { problems.append("page.size_mm must be [210, 297] (A4 only)") }
-        if !(1.0...1.75).contains(lineSpacing) { problems.append("line_spacing must be between single and 1.5 lines") }
-        if !(1.0 / 3 - 0.001...0.5).contains(header.agencyRuleRatio) { problems.append("header.agency_rule_ratio must be 1/3–1/2") }
-        if !(13...14).contains(body.style.size) { problems.append("body.style.size must be 13–14") }
-        if body.paragraphGapPt < 6 { problems.append("body.paragraph_gap_pt must be at least 6") }
-        if !problems.isEmpty { throw LayoutError(description: "Layouts/\(name).json: " + problems.joined(separator: "; ")) }
+        if !(20...25).contains(m.topMm) { problems.append((["page", "margins", "top_mm"], "must be 20–25 (Decree 30)")) }
+        if !(20...25).contains(m.bottomMm) { problems.append((["page", "margins", "bottom_mm"], "must be 20–25")) }
+        if !(30...35).contains(m.leftMm) { problems.append((["page", "margins", "left_mm"], "must be 30–35")) }
+        if !(15...20).contains(m.rightMm) { problems.append((["page", "margins", "right_mm"], "must be 15–20")) }
+        if page.sizeMm != [210, 297] { problems.append((["page", "size_mm"], "must be [210, 297] (A4 only)")) }
+        if !(1.0...1.75).contains(lineSpacing) { problems.append((["line_spacing"], "must be between single and 1.5 lines")) }
+        if !(1.0 / 3 - 0.001...0.5).contains(header.agencyRuleRatio) { problems.append((["header", "agency_rule_ratio"], "must be 1/3–1/2")) }
+        if !(13...14).contains(body.style.size) { problems.append((["body", "style", "size"], "must be 13–14")) }
+        if body.paragraphGapPt < 6 { problems.append((["body", "paragraph_gap_pt"], "must be at least 6")) }
+        guard !problems.isEmpty else { return }
+        func sets(_ v: JSONValue, _ keys: ArraySlice<String>) -> Bool {
+            guard let first = keys.first else { return true }
+            return v[first].map { sets($0, keys.dropFirst()) } ?? false
+        }
+        func file(_ keys: [String]) -> String {
+            chain.first { sets($0.json, keys[...]) }?.display ?? chain.first?.display ?? "Layouts/\(name).json"
+        }
+        throw LayoutError(description: problems.map { "\(file($0.keys)): $.\($0.keys.joined(separator: ".")): \($0.text)" }.joined(separator: "; "))
     }
 }
 

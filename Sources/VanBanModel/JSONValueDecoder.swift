@@ -14,14 +14,18 @@ public struct JSONValueDecoder {
     public final class Requests {
         public internal(set) var keys: [String: Set<String>] = [:]
         public internal(set) var open: Set<String> = []
-        init() {}
+        public init() {}
     }
 
     /// `T` from `value`. Throws `DecodingError` (typeMismatch, keyNotFound, valueNotFound, dataCorrupted).
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> (T, Requests) {
         let requests = Requests()
-        let decoder = ValueDecoder(value: value, codingPath: [], jsonPath: "$", requests: requests)
-        return (try T(from: decoder), requests)
+        return (try decode(type, from: value, recordingInto: requests), requests)
+    }
+
+    /// `T` from `value`, the keys asked for recorded in `requests` (also those asked before an error).
+    public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue, recordingInto requests: Requests) throws -> T {
+        try T(from: ValueDecoder(value: value, codingPath: [], jsonPath: "$", requests: requests))
     }
 
     /// Foundation's `convertFromSnakeCase`: "size_mm" → "sizeMm"; leading and trailing underscores

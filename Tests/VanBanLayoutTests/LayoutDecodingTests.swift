@@ -77,6 +77,30 @@ import Testing
                 == "cong-van.json: $.page.size_mm: expected an array, got an object")
     }
 
+    /// Found by trying the layouts as an author would: a range error named `Layouts/<name>.json` and no
+    /// path, a missing parent named no file, a hint proposed a key the layout knows, and a misspelt
+    /// `extends` was reported as a missing `page`.
+    @Test func rangeAndChainErrorsNameTheFileThatSetsTheValue() throws {
+        #expect(try loadEdited { $0.replacingOccurrences(of: "\"top_mm\": 20", with: "\"top_mm\": -5") }
+                == "cong-van.json: $.page.margins.top_mm: must be 20–25 (Decree 30)")
+        let missing = try loadEdited { $0.replacingOccurrences(of: "\"national_title\": \"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\",", with: "") }
+        #expect(missing == "cong-van.json: $.header.national_title: is required")
+        let dir = NSTemporaryDirectory() + "vanban-chain-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func load(_ json: String) -> String {
+            try? json.write(toFile: dir + "/con.json", atomically: true, encoding: .utf8)
+            do { _ = try LayoutSpec.load(named: "con", directories: [dir, layouts]); return "" } catch {
+                return error.description.replacingOccurrences(of: dir + "/", with: "")
+            }
+        }
+        #expect(load(#"{"extends": "cong-van", "page": {"margins": {"left_mm": 50}}}"#) == "con.json: $.page.margins.left_mm: must be 30–35")
+        #expect(load(#"{"extends": "cong-van", "body": {"paragraph_gap_pt": 2}}"#) == "con.json: $.body.paragraph_gap_pt: must be at least 6")
+        #expect(load(#"{"extends": "khong-co"}"#) == "con.json: $.extends: unknown layout \"khong-co\"")
+        #expect(load(#"{"extend": "cong-van"}"#) == "con.json: $.extend: unknown key (did you mean \"extends\"?)")
+        #expect(load(#"{"extends": "cong-van"}"#) == "")
+    }
+
     @Test func unknownKeysAreNamedAtEveryDepthButDictionariesTakeAnyKey() throws {
         let nested = try loadEdited { $0.replacingOccurrences(of: "\"paragraph_gap_pt\": ", with: "\"paragraph_gap_ptt\": 1, \"paragraph_gap_pt\": ") }
         #expect(nested == "cong-van.json: $.body.paragraph_gap_ptt: unknown key (did you mean \"paragraph_gap_pt\"?)")
