@@ -45,14 +45,21 @@ public enum AtomicFile {
         return text
     }
 
-    /// Writes `bytes` to a new temporary file in the target's folder and returns its path.
-    private static func stage(_ bytes: [UInt8], for path: String) throws(PipelineError) -> String {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
+    /// Throws the error `write(_:to:)` would give for a missing folder, before any work is done
+    /// (`vanban batch --merged/--summary` check their paths before rendering for minutes).
+    public static func checkFolder(for path: String) throws(PipelineError) {
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
             throw PipelineError(Message("file.cannot-write", path, Message("file.no-folder", dir.path).asArgument))
         }
+    }
+
+    /// Writes `bytes` to a new temporary file in the target's folder and returns its path.
+    private static func stage(_ bytes: [UInt8], for path: String) throws(PipelineError) -> String {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent()
+        try checkFolder(for: path)
         let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw PipelineError(Message("file.cannot-write", path, systemReasonArgument(errno))) }

@@ -113,7 +113,7 @@ public final class BatchRunner: @unchecked Sendable {
         }
         hash = fingerprint.document(payloadHash: doc.fingerprint(of: payload))
         if let previous, previous.status == "ok", previous.hash == hash, previous.file == file,
-           FileManager.default.fileExists(atPath: path) {
+           Self.endsLikeAPDF(path) {
             var kept = previous
             kept.skipped = true
             return kept
@@ -173,6 +173,22 @@ public final class BatchRunner: @unchecked Sendable {
     static func removeTemporaryFiles(in dir: String) -> Int {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
         return names.filter(AtomicFile.isTemporaryName).reduce(0) { $0 + (unlink(dir + "/" + $1) == 0 ? 1 : 0) }
+    }
+
+    /// Whether the file at `path` exists and ends with a PDF's `%%EOF` marker (whitespace after it
+    /// allowed): `--resume` keeps only such a file, so a PDF cut short since (a full disk, a copy
+    /// interrupted, a truncation) is rendered again rather than kept because its input is unchanged.
+    static func endsLikeAPDF(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size >= 8 else { return false }
+        let n = Int(min(st.st_size, 64))
+        var tail = [UInt8](repeating: 0, count: n)
+        guard pread(fd, &tail, n, off_t(st.st_size) - off_t(n)) == n else { return false }
+        while let last = tail.last, [0x0A, 0x0D, 0x20, 0x09, 0x00].contains(last) { tail.removeLast() }
+        return tail.count >= 5 && Array(tail.suffix(5)) == Array("%%EOF".utf8)
     }
 
     /// `mkdir -p`, with the system's reason on failure.

@@ -58,6 +58,8 @@ struct Batch: ParsableCommand {
             }
             // A summary that cannot be made is refused before hours of rendering, not after.
             if summary != nil { try BatchSummary.check(overrides: summaryFields) }
+            // So are output paths whose folder does not exist.
+            for path in [merged, summary].compactMap({ $0 }) { try AtomicFile.checkFolder(for: path) }
             let reporter = ProgressReporter(total: documents.count)
             let started = Date()
             let runner = BatchRunner(engine: engine)

@@ -129,6 +129,29 @@ import Testing
         #expect(second.stderr == "error: \(dir)/out is in use by another vanban batch (process \(first.processIdentifier)); wait for it to finish or choose another --out folder\n")
     }
 
+    /// `--resume` keeps a PDF only when it is whole: one cut short since (here truncated) is rendered
+    /// again though its input is unchanged. An output folder that does not exist for `--merged` is
+    /// refused before anything is rendered.
+    @Test func resumeRendersAgainAPDFCutShortAndMergedIsCheckedFirst() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try write(try bigBatch(3), dir + "/b.json")
+        let args = ["batch", dir + "/b.json", "--out", dir + "/out"]
+        #expect(try run(vanbanBinary, args).status == 0)
+        let cut = dir + "/out/d002.pdf"
+        let whole = try Data(contentsOf: URL(fileURLWithPath: cut))
+        try whole.prefix(100).write(to: URL(fileURLWithPath: cut))
+        let again = try run(vanbanBinary, args + ["--resume"])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("(2 unchanged, kept)"), "\(again.stdout)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cut)) == whole)
+
+        let refused = try run(vanbanBinary, ["batch", dir + "/b.json", "--out", dir + "/out2", "--merged", dir + "/nowhere/m.pdf"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("folder \(dir)/nowhere does not exist"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out2/d001.pdf"))
+    }
+
     @Test func resumeAfterAFormOrLayoutEditRendersAgain() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

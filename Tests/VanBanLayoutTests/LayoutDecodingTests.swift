@@ -98,6 +98,7 @@ import Testing
         #expect(load(#"{"extends": "cong-van", "body": {"paragraph_gap_pt": 2}}"#) == "con.json: $.body.paragraph_gap_pt: must be at least 6")
         #expect(load(#"{"extends": "khong-co"}"#) == "con.json: $.extends: unknown layout \"khong-co\"")
         #expect(load(#"{"extend": "cong-van"}"#) == "con.json: $.extend: unknown key (did you mean \"extends\"?)")
+        #expect(load(#"{"extends": "cong-van", "line_spacing": 1.15, "line_spacing": 1.2}"#) == "con.json: $.line_spacing: duplicate key")
         #expect(load(#"{"extends": "cong-van"}"#) == "")
     }
 
