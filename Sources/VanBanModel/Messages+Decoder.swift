@@ -10,6 +10,8 @@ extension MessageCatalog {
         // Document: kind, layout, heading, signer
         "kind.type": ("must be a document type: cong_van, bao_cao, annex_only or a type of Layouts/types/ written with \"_\" (quyet_dinh)",
                       "phải là một loại văn bản: cong_van, bao_cao, annex_only hoặc một loại trong Layouts/types/ viết với \"_\" (quyet_dinh)"),
+        "kind.type.hint": ("must be a document type written in lower-case letters with \"_\": did you mean \"{0}\"?",
+                           "phải là một loại văn bản viết bằng chữ thường với \"_\": có phải là \"{0}\"?"),
         "layout.name": ("must be a layout name of lower-case letters, digits and '-' (a file in Layouts/)",
                         "phải là tên bố cục gồm chữ thường, chữ số và '-' (một tệp trong Layouts/)"),
         "form.name": ("must be a form name of lower-case letters, digits and '-' (a file in Layouts/forms/)",

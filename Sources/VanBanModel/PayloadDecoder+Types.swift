@@ -7,7 +7,9 @@ extension PayloadDecoder {
     static func readKind(_ r: JSONReader) -> DocumentKind? {
         guard let s = r.text(printed: false) else { return nil }
         guard NamePattern.isKind(s) else {
-            r.error(Message("kind.type"))
+            // "quyet-dinh", "Cong_van": the file name or capitals given for the kind.
+            let likely = s.lowercased().replacingOccurrences(of: "-", with: "_")
+            r.error(NamePattern.isKind(likely) ? Message("kind.type.hint", likely) : Message("kind.type"))
             return nil
         }
         return DocumentKind(rawValue: s)

@@ -51,6 +51,13 @@ import Testing
         #expect(messages("") == ["$: malformed JSON at line 1, column 1: unexpected end of input"])
     }
 
+    /// A kind given as its file name or in capitals is named with the spelling it needs.
+    @Test func aKindWrittenLikeItsFileGetsTheRightSpelling() {
+        #expect(messages(replacing("kind", with: "\"quyet-dinh\"")) == ["$.kind: must be a document type written in lower-case letters with \"_\": did you mean \"quyet_dinh\"?"])
+        #expect(messages(replacing("kind", with: "\"Cong_van\"")) == ["$.kind: must be a document type written in lower-case letters with \"_\": did you mean \"cong_van\"?"])
+        #expect(messages(replacing("kind", with: "\"quyết định\"")).first?.hasPrefix("$.kind: must be a document type: cong_van") == true)
+    }
+
     @Test func unknownFieldsAreReportedWithAHint() {
         #expect(messages(replacing("recipient", with: "[\"A\"]")) == ["$.recipient: unknown field (did you mean \"recipients\"?)"])
     }
