@@ -57,6 +57,24 @@ public enum TextDecoding {
         return "0x" + (s.count == 1 ? "0" : "") + s
     }
 
+    /// A strict UTF-8 sequence (no overlong forms, no surrogates, nothing past U+10FFFF) by its lead
+    /// byte (0x80 or above): how many continuation bytes follow and the range the first of them must be
+    /// in (the others are 0x80...0xBF); nil for a byte that cannot lead one. The one table of the rules
+    /// for this decoder and the batch file scanner.
+    @inlinable
+    public static func utf8Sequence(lead: UInt8) -> (continuations: Int, second: ClosedRange<UInt8>)? {
+        switch lead {
+        case 0xC2...0xDF: return (1, 0x80...0xBF)
+        case 0xE0: return (2, 0xA0...0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: return (2, 0x80...0xBF)
+        case 0xED: return (2, 0x80...0x9F)
+        case 0xF0: return (3, 0x90...0xBF)
+        case 0xF1...0xF3: return (3, 0x80...0xBF)
+        case 0xF4: return (3, 0x80...0x8F)
+        default: return nil
+        }
+    }
+
     /// Strict UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF) and no NUL bytes.
     private static func utf8(_ b: ArraySlice<UInt8>) -> Result<String, Failure> {
         var line = 1
@@ -66,16 +84,7 @@ public enum TextDecoding {
             if c == 0x0A { line += 1; i += 1; continue }
             if c == 0x00 { return .failure(Failure(line: line, Message("text.nul-byte"))) }
             if c < 0x80 { i += 1; continue }
-            let need: Int, low: UInt8, high: UInt8
-            switch c {
-            case 0xC2...0xDF: need = 1; low = 0x80; high = 0xBF
-            case 0xE0: need = 2; low = 0xA0; high = 0xBF
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2; low = 0x80; high = 0xBF
-            case 0xED: need = 2; low = 0x80; high = 0x9F
-            case 0xF0: need = 3; low = 0x90; high = 0xBF
-            case 0xF1...0xF3: need = 3; low = 0x80; high = 0xBF
-            case 0xF4: need = 3; low = 0x80; high = 0x8F
-            default:
+            guard let (need, second) = utf8Sequence(lead: c) else {
                 return .failure(Failure(line: line, Message("text.utf8.start", hex(c))))
             }
             // The first byte that breaks the sequence ends what is shown.
@@ -84,7 +93,7 @@ public enum TextDecoding {
                 guard at < b.endIndex else {
                     return .failure(Failure(line: line, Message("text.utf8.truncated", hex(c))))
                 }
-                let range: ClosedRange<UInt8> = k == 1 ? low...high : 0x80...0xBF
+                let range: ClosedRange<UInt8> = k == 1 ? second : 0x80...0xBF
                 if !range.contains(b[at]) {
                     return .failure(Failure(line: line, Message("text.utf8.bytes", b[i...at].map(hex).joined(separator: " "))))
                 }

@@ -461,47 +461,21 @@ final class BatchFileScanner {
     /// nil when it is invalid or cut by the end of the buffer (the slow path then decides).
     @inline(__always)
     private static func validSequence(_ buffer: UnsafeMutablePointer<UInt8>, at i: Int, count: Int) -> Int? {
-        let lead = buffer[i]
-        let need: Int, low: UInt8, high: UInt8
-        switch lead {
-        case 0xC2...0xDF: need = 1; low = 0x80; high = 0xBF
-        case 0xE0: need = 2; low = 0xA0; high = 0xBF
-        case 0xE1...0xEC, 0xEE...0xEF: need = 2; low = 0x80; high = 0xBF
-        case 0xED: need = 2; low = 0x80; high = 0x9F
-        case 0xF0: need = 3; low = 0x90; high = 0xBF
-        case 0xF1...0xF3: need = 3; low = 0x80; high = 0xBF
-        case 0xF4: need = 3; low = 0x80; high = 0x8F
-        default: return nil
-        }
-        guard i + need < count else { return nil }
-        let first = buffer[i + 1]
-        guard first >= low && first <= high else { return nil }
-        for k in 2...max(2, need) where k <= need {
-            let c = buffer[i + k]
-            guard c >= 0x80 && c <= 0xBF else { return nil }
-        }
+        guard let (need, second) = TextDecoding.utf8Sequence(lead: buffer[i]), i + need < count,
+              second.contains(buffer[i + 1]) else { return nil }
+        for k in stride(from: 2, through: need, by: 1) where !(0x80...0xBF).contains(buffer[i + k]) { return nil }
         return need + 1
     }
 
     /// One multi-byte UTF-8 character starting with `lead` (not yet taken), checked as
     /// `TextDecoding` checks it: no overlong forms, no surrogates, nothing past U+10FFFF.
     private func utf8Sequence(_ lead: UInt8, keep: (UInt8) -> Void) throws(ReadWhole) {
-        let need: Int, low: UInt8, high: UInt8
-        switch lead {
-        case 0xC2...0xDF: need = 1; low = 0x80; high = 0xBF
-        case 0xE0: need = 2; low = 0xA0; high = 0xBF
-        case 0xE1...0xEC, 0xEE...0xEF: need = 2; low = 0x80; high = 0xBF
-        case 0xED: need = 2; low = 0x80; high = 0x9F
-        case 0xF0: need = 3; low = 0x90; high = 0xBF
-        case 0xF1...0xF3: need = 3; low = 0x80; high = 0xBF
-        case 0xF4: need = 3; low = 0x80; high = 0x8F
-        default: throw ReadWhole("not UTF-8")
-        }
+        guard let (need, second) = TextDecoding.utf8Sequence(lead: lead) else { throw ReadWhole("not UTF-8") }
         pos += 1
         keep(lead)
         for k in 1...need {
             guard let c = try next() else { throw ReadWhole("not UTF-8") }
-            let range: ClosedRange<UInt8> = k == 1 ? low...high : 0x80...0xBF
+            let range: ClosedRange<UInt8> = k == 1 ? second : 0x80...0xBF
             guard range.contains(c) else { throw ReadWhole("not UTF-8") }
             keep(c)
         }
