@@ -257,14 +257,16 @@ extension LayoutSpec {
         }
     }
 
-    private static func resolve(_ name: String, directories: [String], chain: inout [LayoutFile]) throws(LayoutError) -> JSONValue {
+    /// `extendedBy`: the file whose `extends` names this layout, which a missing layout is that file's error.
+    private static func resolve(_ name: String, directories: [String], chain: inout [LayoutFile],
+                                extendedBy child: String? = nil) throws(LayoutError) -> JSONValue {
         if chain.contains(where: { $0.display.hasSuffix("/" + name + ".json") }) {
             throw LayoutError(description: "layout \"\(name)\" extends itself (\(chain.map(\.display).joined(separator: " → ")))")
         }
         let candidates = directories.map { ($0 as NSString).appendingPathComponent(name + ".json") }
         guard let index = candidates.firstIndex(where: { FileManager.default.fileExists(atPath: $0) }),
               let data = FileManager.default.contents(atPath: candidates[index]) else {
-            throw LayoutError(description: "unknown layout \"\(name)\"")
+            throw LayoutError(description: (child.map { "\($0): $.extends: " } ?? "") + "unknown layout \"\(name)\"")
         }
         // The bundled folder is named as the project names it; a layout author's own folder by its path.
         let display = index == directories.count - 1 ? "Layouts/\(name).json" : candidates[index]
@@ -279,30 +281,11 @@ extension LayoutSpec {
             guard case .string(let parent) = parentValue else {
                 throw LayoutError(description: "\(display): $.extends: expected a string (a layout name), got \(parentValue.typeName)")
             }
-            let base: JSONValue
-            do { base = try resolve(parent, directories: directories, chain: &chain) } catch {
-                // The parent's own problems name its file; a parent that is not there is this file's.
-                if error.description == "unknown layout \"\(parent)\"" {
-                    throw LayoutError(description: "\(display): $.extends: unknown layout \"\(parent)\"")
-                }
-                throw error
-            }
-            result = merge(base, json)
+            result = try resolve(parent, directories: directories, chain: &chain, extendedBy: display).merging(json)
         }
         guard case .object(var out) = result else { return result }
         out.removeAll { ["extends", "$schema", "name"].contains($0.key) }
         out.append(("name", .string(name)))
-        return .object(out)
-    }
-
-    /// Deep merge: objects merge key by key, anything else in `overlay` replaces `base`.
-    static func merge(_ base: JSONValue, _ overlay: JSONValue) -> JSONValue {
-        guard case .object(let b) = base, case .object(let o) = overlay else { return overlay }
-        var out = b
-        for m in o {
-            if let i = out.lastIndex(where: { $0.key == m.key }) { out[i].value = merge(out[i].value, m.value) }
-            else { out.append(m) }
-        }
         return .object(out)
     }
 

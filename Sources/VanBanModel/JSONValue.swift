@@ -87,3 +87,26 @@ extension JSONValue {
     /// A whole-number value.
     public static func integer(_ n: Int) -> JSONValue { .number(JSONNumber(n)) }
 }
+
+extension JSONValue {
+    /// This value with `overlay` laid over it: objects merge key by key (in this value's order, new keys
+    /// after), anything else in `overlay` replaces this value. Batch defaults under each document, and a
+    /// layout under the layout that `extends` it.
+    ///
+    /// A key the overlay repeats stays repeated (the first occurrence merges, the next ones are kept as
+    /// written), so validation refuses it as `duplicate field` exactly as for a single payload:
+    /// merging must never quietly drop one of the two values.
+    public func merging(_ overlay: JSONValue) -> JSONValue {
+        guard case .object(let b) = self, case .object(let o) = overlay else { return overlay }
+        var out = b
+        var seen = Set<String>()
+        for m in o {
+            if seen.insert(m.key).inserted, let i = out.firstIndex(where: { $0.key == m.key }) {
+                out[i].value = out[i].value.merging(m.value)
+            } else {
+                out.append(m)
+            }
+        }
+        return .object(out)
+    }
+}

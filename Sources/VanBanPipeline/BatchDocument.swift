@@ -45,7 +45,7 @@ public struct BatchDocument: Sendable {
         get throws(PipelineError) {
             switch source {
             case .value(let value): return value
-            case .overlay(let defaults, let own): return BatchInput.deepMerge(defaults, own)
+            case .overlay(let defaults, let own): return defaults.merging(own)
             case .file(let file, let range, let digest): return try file.payload(id: id, range: range, digest: digest)
             }
         }

@@ -96,7 +96,7 @@ public final class BatchFile: Sendable {
             throw PipelineError(Message("batch.document-unreadable", id, path, changed))
         }
         members.removeAll { $0.key == "id" || $0.key == "group" }
-        return BatchInput.deepMerge(defaults, .object(members))
+        return defaults.merging(.object(members))
     }
 
     enum ReadFailure: Error { case system(Int32), short }

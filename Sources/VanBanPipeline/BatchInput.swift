@@ -45,24 +45,6 @@ public enum BatchInput {
         return (out, summary)
     }
 
-    /// Objects merge key by key; anything else in `overlay` replaces `base`.
-    ///
-    /// A key the overlay repeats stays repeated (the first occurrence merges, the next ones are kept
-    /// as written), so validation refuses it as `duplicate field` exactly as for a single payload:
-    /// merging must never quietly drop one of the two values.
-    public static func deepMerge(_ base: JSONValue, _ overlay: JSONValue) -> JSONValue {
-        guard case .object(let b) = base, case .object(let o) = overlay else { return overlay }
-        var out = b
-        var seen = Set<String>()
-        for m in o {
-            if seen.insert(m.key).inserted, let i = out.firstIndex(where: { $0.key == m.key }) {
-                out[i].value = deepMerge(out[i].value, m.value)
-            } else {
-                out.append(m)
-            }
-        }
-        return .object(out)
-    }
 
     static func setting(_ value: JSONValue, path: [String], to newValue: JSONValue) -> JSONValue {
         guard let key = path.first else { return newValue }

@@ -128,9 +128,9 @@ public enum BatchSummary {
         let payload: [(key: String, value: JSONValue)] = [("kind", .string("annex_only")), ("annexes", .array([.object(annex)]))]
         guard let overrides else { return .object(payload) }
         // The summary's own fields; its "annex" object merges into the table annex.
-        var merged = BatchInput.deepMerge(.object(payload), .object((overrides.objectMembers ?? []).filter { $0.key != "annex" }))
+        var merged = JSONValue.object(payload).merging(.object((overrides.objectMembers ?? []).filter { $0.key != "annex" }))
         if let annexOverride = overrides["annex"], case .array(let a)? = merged["annexes"], let first = a.first {
-            merged = BatchInput.setting(merged, path: ["annexes"], to: .array([BatchInput.deepMerge(first, annexOverride)]))
+            merged = BatchInput.setting(merged, path: ["annexes"], to: .array([first.merging(annexOverride)]))
         }
         return merged
     }

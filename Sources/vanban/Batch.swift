@@ -54,7 +54,7 @@ struct Batch: ParsableCommand {
             }
             if let summaryDefaults {
                 let extra = try readJSONFile(summaryDefaults)
-                summaryFields = summaryFields.map { BatchInput.deepMerge($0, extra) } ?? extra
+                summaryFields = summaryFields.map { $0.merging(extra) } ?? extra
             }
             // A summary that cannot be made is refused before hours of rendering, not after.
             if summary != nil { try BatchSummary.check(overrides: summaryFields) }

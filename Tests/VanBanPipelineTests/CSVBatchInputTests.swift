@@ -120,8 +120,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     /// A key a batch document repeats stays repeated after merging with the defaults, so validation
     /// refuses it as for a single payload; merging never keeps one of the two values quietly.
     @Test func aRepeatedKeyIsKeptForValidationToRefuse() throws {
-        let merged = BatchInput.deepMerge(try JSONParser.parse(#"{"symbol": "A", "issuer": {"name": "X"}}"#),
-                                          try JSONParser.parse(#"{"symbol": "B", "symbol": "C", "issuer": {"name": "Y"}, "x": 1, "x": 2}"#))
+        let merged = try JSONParser.parse(#"{"symbol": "A", "issuer": {"name": "X"}}"#).merging(try JSONParser.parse(#"{"symbol": "B", "symbol": "C", "issuer": {"name": "Y"}, "x": 1, "x": 2}"#))
         #expect(merged == (try JSONParser.parse(#"{"symbol": "B", "issuer": {"name": "Y"}, "symbol": "C", "x": 1, "x": 2}"#)))
     }
 
