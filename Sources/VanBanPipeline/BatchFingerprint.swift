@@ -57,17 +57,11 @@ public struct BatchFingerprint: Sendable, Equatable {
     static func files(under dir: String) -> [String] {
         var out: [String] = []
         func walk(_ path: String, depth: Int) {
-            guard depth < 16, let d = opendir(path) else { return }
-            defer { closedir(d) }
-            while let entry = readdir(d) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
-                if name.hasPrefix(".") || name.hasSuffix("~") { continue }
+            guard depth < 16 else { return }
+            for name in FileFacts.names(in: path) where !name.hasPrefix(".") && !name.hasSuffix("~") {
                 let child = path + "/" + name
-                var st = stat()
-                guard stat(child, &st) == 0 else { continue }
-                if st.st_mode & S_IFMT == S_IFDIR { walk(child, depth: depth + 1) } else if st.st_mode & S_IFMT == S_IFREG { out.append(child) }
+                guard let facts = FileFacts(path: child) else { continue }
+                if facts.isFolder { walk(child, depth: depth + 1) } else if facts.isRegularFile { out.append(child) }
             }
         }
         walk(dir, depth: 0)
@@ -76,22 +70,14 @@ public struct BatchFingerprint: Sendable, Equatable {
 
     /// "SIZE bytes, modified SECONDS.NANOSECONDS" of the file at `path` (symbolic links followed),
     /// or "missing" when it cannot be read.
-    static func fileFacts(_ path: String) -> String {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return "missing" }
-        return "\(st.st_size) bytes, modified \(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
-    }
+    static func fileFacts(_ path: String) -> String { FileFacts(path: path)?.summary ?? "missing" }
 
     /// The running program: its version and, when it can be found, its executable's size and
     /// modification time (a rebuilt program may lay pages out differently, so its PDFs are redone).
     /// Read with one `stat` of `/proc/self/exe`: `Bundle.main` cost 6 M instructions at start-up.
     public static func programIdentity(version: String) -> String {
         var id = "vanban " + version
-        var st = stat()
-        if stat("/proc/self/exe", &st) == 0 {
-            let millis = Int64(st.st_mtim.tv_sec) * 1000 + Int64(st.st_mtim.tv_nsec) / 1_000_000
-            id += " (\(st.st_size) bytes, built \(millis))"
-        }
+        if let exe = FileFacts(path: "/proc/self/exe") { id += " (\(exe.size) bytes, built \(exe.milliseconds))" }
         return id
     }
 }

@@ -121,16 +121,7 @@ public final class Engine: @unchecked Sendable {
     /// particular order; none when `dir` cannot be read. Read with `readdir`: `refreshIfChanged` lists
     /// three folders for every document, and FileManager took most of its 1.75 M instructions (#14).
     static func jsonNames(in dir: String) -> [String] {
-        guard let d = opendir(dir) else { return [] }
-        defer { closedir(d) }
-        var out: [String] = []
-        while let entry = readdir(d) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name.hasSuffix(".json") && !name.hasPrefix(".") { out.append(String(name.dropLast(5))) }
-        }
-        return out
+        FileFacts.names(in: dir).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }
     }
 
     func layoutFile(_ name: String) -> String? {
@@ -145,7 +136,7 @@ public final class Engine: @unchecked Sendable {
 
     /// One layout or form file as last seen: modification time and size (checked on every use) and SHA-256.
     /// A definition file as last seen: modification time (seconds, nanoseconds), size in bytes, digest.
-    struct FileState: Equatable { var modified: [Int]; var size: Int; var sha256: String? }
+    struct FileState: Equatable { var facts: FileFacts; var sha256: String? }
     private var seen: [String: FileState] = [:]
     private var seenOnce = false
 
@@ -183,13 +174,10 @@ public final class Engine: @unchecked Sendable {
         var next: [String: FileState] = [:]
         var changed = !seenOnce || Set(paths) != Set(seen.keys)
         for path in paths {
-            var st = stat()
-            guard stat(path, &st) == 0 else { continue }
-            let modified = [Int(st.st_mtim.tv_sec), Int(st.st_mtim.tv_nsec)]
-            let size = Int(st.st_size)
-            if let old = seen[path], old.modified == modified, old.size == size { next[path] = old; continue }
+            guard let facts = FileFacts(path: path) else { continue }
+            if let old = seen[path], old.facts == facts { next[path] = old; continue }
             changed = true
-            next[path] = FileState(modified: modified, size: size, sha256: nil)
+            next[path] = FileState(facts: facts, sha256: nil)
         }
         seen = next
         if changed && seenOnce { layouts.removeAll(); forms.removeAll(); types.removeAll() }
