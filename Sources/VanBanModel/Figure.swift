@@ -116,7 +116,7 @@ public struct Figure: Sendable, Hashable, CustomStringConvertible {
         }
         // An empty cell, and a plain count ("12", "2020"): what the path below gives, without it.
         if text.isEmpty { return .failure(.notANumber) }
-        if text.utf8.count <= 18, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+        if text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             return make(negative: false, integer: Array(text.utf8), fraction: [], exponent: 0)
         }
         var s = Substring(text).trimmingBlanks()

@@ -141,9 +141,7 @@ public final class Typesetter {
     /// still bound one very large document.
     public func finishDocument() {
         generation &+= 1
-        documentsSinceAge += 1
-        guard documentsSinceAge >= Self.documentsPerCacheAge else { return }
-        documentsSinceAge = 0
+        guard generation % Self.documentsPerCacheAge == 0 else { return }
         breakCache.age()
         widthCache.age()
         keptLines = keptLines.filter { generation &- $0.value.used <= Self.documentsPerCacheAge }
@@ -159,7 +157,6 @@ public final class Typesetter {
     /// neighbours had (1 M instructions a document on the bench batch, #14); every eighth keeps them
     /// while memory stays bounded by the texts of a few documents.
     static let documentsPerCacheAge = 8
-    private var documentsSinceAge = 0
 
     /// - Parameter cacheBytes: the byte budget of the line-break and width caches together.
     public init(library: FontLibrary, cacheBytes: Int = Typesetter.defaultCacheBytes) throws(FontError) {
