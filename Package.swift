@@ -7,6 +7,17 @@ let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// How the executables are linked on Linux (#14, cold start), measured on a one-document `vanban render`:
+/// - `lld` with `-z pack-relative-relocs` (DT_RELR, glibc 2.36+): the 130,000 relative relocations of the
+///   statically linked Swift runtime and Foundation shrink from a 3 MB table to 25 KB, read at every start;
+/// - `--no-export-dynamic`: `-static-stdlib` exports every Swift symbol of the package (45,000) to the
+///   dynamic symbol table, so each of the 40 shared libraries' symbol lookups searched it first.
+/// Together −1.6 ms per process (`vanban --version` 11.3 → 9.7 ms), the executable stays position-independent.
+let executableLinking: [LinkerSetting] = [
+    .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                  "-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux])),
+]
+
 let package = Package(
     name: "VanBan",
     platforms: [.macOS(.v13)],
@@ -78,9 +89,10 @@ let package = Package(
         .executableTarget(
             name: "vanban",
             dependencies: ["VanBanPipeline", "VanBanServer", "VanBanRegister", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: settings),
+            swiftSettings: settings, linkerSettings: executableLinking),
         // Synchronous benchmark driver (`make bench`): valgrind cannot run the async CLI.
-        .executableTarget(name: "vanban-bench", dependencies: ["VanBanPipeline"], swiftSettings: settings),
+        .executableTarget(name: "vanban-bench", dependencies: ["VanBanPipeline"], swiftSettings: settings,
+                         linkerSettings: executableLinking),
         .testTarget(name: "VanBanModelTests", dependencies: ["VanBanModel"], swiftSettings: settings),
         .testTarget(name: "VanBanLayoutTests", dependencies: ["VanBanPipeline", "VanBanLayout", "VanBanRender"], swiftSettings: settings),
         .testTarget(name: "VanBanSignTests", dependencies: ["VanBanSign"], swiftSettings: settings),

@@ -3,8 +3,7 @@ import Foundation
 import VanBanModel
 import VanBanPipeline
 
-@main
-/// Every command names itself (`commandName`): otherwise ArgumentParser derives each name with
+/// The root command; `main.swift` parses and runs it. Every command names itself (`commandName`): otherwise ArgumentParser derives each name with
 /// `String(describing:)` on the type at start-up, a dynamic cast and a scan of the conformance tables
 /// per command, 21 M instructions in all before the first render (#14).
 struct VanBan: AsyncParsableCommand {
@@ -25,13 +24,24 @@ struct CommonOptions: ParsableArguments {
     var lang: String?
 
     /// The engine over the located resources, with the layout folders in front of the bundled ones.
+    /// It lives until the process ends (`ProcessEngine`).
     func engine() throws -> Engine {
         if let lang {
             guard let l = Language(code: lang) else { throw PipelineError(Message("cli.lang", lang)) }
             CLILanguage.current = l
         }
-        return try Engine(resources: Resources.locate(explicit: resources).withLayoutOverlays(layouts))
+        let engine = try Engine(resources: Resources.locate(explicit: resources).withLayoutOverlays(layouts))
+        ProcessEngine.keep(engine)
+        return engine
     }
+}
+
+/// The command's engine, held until the process exits so that its font maps, typesetters and caches
+/// are never torn down one by one on the way out: the system reclaims them at exit (#14: 1 ms of a
+/// one-document `vanban render`). A command makes one engine; the CLI never needs it freed.
+enum ProcessEngine {
+    nonisolated(unsafe) private static var engines: [Engine] = []
+    static func keep(_ engine: Engine) { engines.append(engine) }
 }
 
 /// Exit statuses: 0 success, 1 failure not caused by the payload, 2 invalid payload.
