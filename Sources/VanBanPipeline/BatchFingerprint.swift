@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import VanBanModel
 
 /// What `--resume` compares: a document's PDF is kept only when everything that shaped it is the same
 /// as when it was made — its payload, the layouts and forms, the fonts, and the program itself.

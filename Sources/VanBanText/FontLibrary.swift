@@ -31,15 +31,20 @@ public struct FontError: Error, CustomStringConvertible, Sendable {
     public var description: String
 }
 
-/// The bundled fonts of `Fonts/`: their files and which characters all four faces can draw.
+/// The bundled fonts of `Fonts/`: their fontconfig configuration and which characters all four
+/// faces can draw.
 ///
-/// Loading it reads the files once; every `Typesetter` (one per thread) builds its private
-/// fontconfig configuration from these paths, so output never depends on the machine's fonts.
+/// Loading it reads each file once, into a private fontconfig configuration holding only the family's
+/// faces, so output never depends on the machine's fonts. Every `Typesetter` (one per thread, each with
+/// its own Pango font map) is given that configuration: fontconfig only reads it once it is built, as
+/// Pango's own matching threads do; no typesetter reads the files again (#14).
 public struct FontLibrary: Sendable {
     public let family: String
+    /// The font files holding the family's faces, sorted.
     public let files: [String]
     /// Characters every face of the family has a glyph for (the set a payload may use).
     private let coverage: Coverage
+    private let configuration: Configuration
 
     /// A set of code points: a bitmap of the Basic Multilingual Plane (fontconfig's own 256-character
     /// pages are copied in whole words) and a set for the rest (a handful, when any).
@@ -59,33 +64,86 @@ public struct FontLibrary: Sendable {
         }
     }
 
-    /// Loads every `.ttf`/`.otf` below `directory` whose family is `family`.
+    /// An `FcConfig` (one reference, released with the last copy of the library), never changed once built.
+    private final class Configuration: @unchecked Sendable {
+        let config: OpaquePointer
+        init(_ config: OpaquePointer) { self.config = config }
+        deinit { FcConfigDestroy(config) }
+
+        /// A new configuration with `files` as its application fonts (`FcConfigAppFontAddFile`, every face);
+        /// a file fontconfig cannot read as a font adds nothing.
+        convenience init(adding files: [String]) throws(FontError) {
+            guard let config = FcConfigCreate() else { throw FontError(description: "fontconfig: cannot create a configuration") }
+            self.init(config)
+            for file in files { _ = FcConfigAppFontAddFile(config, Array(file.utf8CString).map { UInt8(bitPattern: $0) }) }
+        }
+
+        /// The faces the configuration holds, by the file they came from (`FC_FILE`).
+        func facesByFile() -> [String: [FaceInfo]] {
+            var out: [String: [FaceInfo]] = [:]
+            guard let set = FcConfigGetFonts(config, FcSetApplication) else { return out }
+            for i in 0..<Int(set.pointee.nfont) {
+                guard let pattern = set.pointee.fonts[i] else { continue }
+                var pathPtr: UnsafeMutablePointer<FcChar8>?
+                guard FcPatternGetString(pattern, FC_FILE, 0, &pathPtr) == FcResultMatch, let pathPtr,
+                      let info = FontLibrary.describe(pattern) else { continue }
+                out[String(cString: pathPtr), default: []].append(info)
+            }
+            return out
+        }
+    }
+
+    /// The fontconfig configuration holding the family's faces, for `pango_fc_font_map_set_config`
+    /// (which takes its own reference). Read-only: do not add fonts to it.
+    var fontConfig: OpaquePointer { configuration.config }
+
+    /// Loads every `.ttf`/`.otf` below `directory` (a symbolic link to a folder is followed) whose family
+    /// is `family`, every face of each file (a collection may hold several).
+    /// - Throws: `FontError` when the folder is missing, fontconfig fails, or a face of the family
+    ///   (regular, bold, italic, bold italic) is not found.
     public static func load(directory: String, family: String = "Liberation Serif") throws(FontError) -> FontLibrary {
-        // `Fonts/` may be a symbolic link to the folder holding them.
-        let directory = (directory as NSString).resolvingSymlinksInPath
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
+        guard FileFacts(path: directory)?.isFolder == true else {
             throw FontError(description: "font directory \(directory) not found")
         }
-        var files: [String] = []
-        for case let rel as String in enumerator where rel.hasSuffix(".ttf") || rel.hasSuffix(".otf") {
-            files.append((directory as NSString).appendingPathComponent(rel))
-        }
-        files.sort()
-        var faces: [FontFace: Coverage] = [:]
+        let candidates = fontFiles(under: directory).sorted()
+        var configuration = try Configuration(adding: candidates)
+        let facesByFile = configuration.facesByFile()
+        var found: [FontFace: Coverage] = [:]
         var matched: [String] = []
-        for file in files {
-            guard let info = query(file), info.family == family else { continue }
-            let face = FontFace(bold: info.weight >= 150, italic: info.slant != 0)
-            faces[face] = info.coverage
-            matched.append(file)
+        var others = false
+        for file in candidates {
+            var any = false
+            for info in facesByFile[file] ?? [] {
+                guard info.family == family else { others = true; continue }
+                found[FontFace(bold: info.weight >= 150, italic: info.slant != 0)] = info.coverage
+                any = true
+            }
+            if any { matched.append(file) }
         }
-        let missing = FontFace.allCases.filter { faces[$0] == nil }
+        let missing = FontFace.allCases.filter { found[$0] == nil }
         if !missing.isEmpty {
             throw FontError(description: "font family \"\(family)\" in \(directory) lacks the face(s): "
                 + missing.map(\.rawValue).joined(separator: ", "))
         }
-        let coverage = faces.values.dropFirst().reduce(faces.values.first!) { $0.intersection($1) }
-        return FontLibrary(family: family, files: matched, coverage: coverage)
+        // Other families in the folder: the configuration holds only this one's files (they are read again).
+        if others { configuration = try Configuration(adding: matched) }
+        let coverage = found.values.dropFirst().reduce(found.values.first!) { $0.intersection($1) }
+        return FontLibrary(family: family, files: matched, coverage: coverage, configuration: configuration)
+    }
+
+    /// The `.ttf` and `.otf` files below `directory`, in its sub-folders too (not through symbolic
+    /// links to folders, which could loop); hidden names are left out.
+    static func fontFiles(under directory: String) -> [String] {
+        var out: [String] = []
+        for name in FileFacts.names(in: directory) where !name.hasPrefix(".") {
+            let path = directory + "/" + name
+            if name.hasSuffix(".ttf") || name.hasSuffix(".otf") {
+                if FileFacts(path: path)?.isRegularFile == true { out.append(path) }
+            } else if FileFacts.isRealFolder(path) {
+                out += fontFiles(under: path)
+            }
+        }
+        return out
     }
 
     /// Whether every face can draw `scalar`. Line breaks and spaces are always fine.
@@ -98,13 +156,9 @@ public struct FontLibrary: Sendable {
         text.unicodeScalars.first { !canDraw($0) }
     }
 
-    private struct FaceInfo { var family: String; var weight: Int32; var slant: Int32; var coverage: Coverage }
+    fileprivate struct FaceInfo { var family: String; var weight: Int32; var slant: Int32; var coverage: Coverage }
 
-    /// Reads a font file's family, weight, slant and character map with fontconfig.
-    private static func query(_ file: String) -> FaceInfo? {
-        var count: Int32 = 0
-        guard let pattern = FcFreeTypeQuery(Array(file.utf8CString).map { UInt8(bitPattern: $0) }, 0, nil, &count) else { return nil }
-        defer { FcPatternDestroy(pattern) }
+    fileprivate static func describe(_ pattern: OpaquePointer) -> FaceInfo? {
         var familyPtr: UnsafeMutablePointer<FcChar8>?
         guard FcPatternGetString(pattern, FC_FAMILY, 0, &familyPtr) == FcResultMatch, let familyPtr else { return nil }
         let family = String(cString: familyPtr)

@@ -165,19 +165,11 @@ public final class Typesetter {
         breakCache = ByteBoundedCache(budget: cacheBytes - cacheBytes / 2, maxEntryBytes: maxEntry)
         widthCache = ByteBoundedCache(budget: cacheBytes / 2, maxEntryBytes: maxEntry)
         _ = Self.emptyCurrentConfig
-        guard let config = FcConfigCreate() else { throw FontError(description: "fontconfig: cannot create a configuration") }
-        for file in library.files {
-            if FcConfigAppFontAddFile(config, Array(file.utf8CString).map { UInt8(bitPattern: $0) }) == 0 {
-                FcConfigDestroy(config)
-                throw FontError(description: "fontconfig: cannot load \(file)")
-            }
-        }
         guard let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT) else {
-            FcConfigDestroy(config)
             throw FontError(description: "pango: cannot create a font map")
         }
-        pango_fc_font_map_set_config(OpaquePointer(map), config)
-        FcConfigDestroy(config)
+        // The library's configuration, its files read once per process (Pango takes a reference).
+        pango_fc_font_map_set_config(OpaquePointer(map), library.fontConfig)
         // PDF user space is in points: 72 units per inch (Pango's default of 96 would scale every size by 4/3).
         pango_cairo_font_map_set_resolution(OpaquePointer(map), 72)
         fontMap = map

@@ -2,19 +2,20 @@ import Foundation
 
 /// What the file system says of a file without reading it: its kind, size and modification time
 /// (`stat`, symbolic links followed), and the names in a folder (`readdir`). The batch fingerprint,
-/// the program's identity and the engine's check for edited definition files decide from these
-/// rather than from the files' bytes (#14: hashing them cost more than half a process's start).
-struct FileFacts: Equatable {
-    var isFolder: Bool
-    var isRegularFile: Bool
+/// the program's identity, the engine's check for edited definition files and the font library's
+/// file list decide from these rather than from the files' bytes or Foundation's enumerators
+/// (#14: hashing them cost more than half a process's start).
+public struct FileFacts: Equatable, Sendable {
+    public var isFolder: Bool
+    public var isRegularFile: Bool
     /// Bytes.
-    var size: Int64
+    public var size: Int64
     /// Modification time: seconds since 1970 and the nanoseconds after them.
-    var seconds: Int64
-    var nanoseconds: Int64
+    public var seconds: Int64
+    public var nanoseconds: Int64
 
     /// The facts of `path`; nil when it cannot be `stat`ed (missing, no permission).
-    init?(path: String) {
+    public init?(path: String) {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         isFolder = st.st_mode & S_IFMT == S_IFDIR
@@ -25,13 +26,13 @@ struct FileFacts: Equatable {
     }
 
     /// "SIZE bytes, modified SECONDS.NANOSECONDS", as the batch fingerprint records it.
-    var summary: String { "\(size) bytes, modified \(seconds).\(nanoseconds)" }
+    public var summary: String { "\(size) bytes, modified \(seconds).\(nanoseconds)" }
 
     /// The modification time in whole milliseconds.
-    var milliseconds: Int64 { seconds * 1000 + nanoseconds / 1_000_000 }
+    public var milliseconds: Int64 { seconds * 1000 + nanoseconds / 1_000_000 }
 
     /// The names in folder `dir`, "." and ".." left out, in no particular order; none when it cannot be read.
-    static func names(in dir: String) -> [String] {
+    public static func names(in dir: String) -> [String] {
         guard let d = opendir(dir) else { return [] }
         defer { closedir(d) }
         var out: [String] = []
@@ -42,5 +43,11 @@ struct FileFacts: Equatable {
             if name != "." && name != ".." { out.append(name) }
         }
         return out
+    }
+
+    /// Whether `path` itself (not what a symbolic link there points to) is a folder: `lstat`.
+    public static func isRealFolder(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
     }
 }
