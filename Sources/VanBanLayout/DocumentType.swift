@@ -26,7 +26,7 @@ public struct DocumentType: Sendable, Codable, Equatable {
     public var blocks: [TypeBlock]
 
     /// The payload's `kind` for this type: "quyet-dinh" → "quyet_dinh".
-    public var kind: String { name.replacingOccurrences(of: "-", with: "_") }
+    public var kind: String { name.replacingScalar("-", with: "_") }
 
     public func block(_ kind: TypeBlock.Kind) -> TypeBlock? { blocks.first { $0.block == kind } }
     public func has(_ kind: TypeBlock.Kind) -> Bool { block(kind) != nil }

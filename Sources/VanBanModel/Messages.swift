@@ -8,7 +8,7 @@ public enum Language: String, Sendable, CaseIterable {
     case en, vi
 
     public static func resolve(_ explicit: String? = nil,
-                               environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
+                               environment: [String: String] = ProcessEnvironment.values(["VANBAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"])) -> Language {
         if let explicit, let l = Language(code: explicit) { return l }
         if let env = environment["VANBAN_LANG"], let l = Language(code: env) { return l }
         // POSIX precedence: the first of LC_ALL, LC_MESSAGES, LANG that is set decides.
@@ -60,16 +60,19 @@ public struct Message: Sendable, Equatable {
     /// This message as an argument of another (a reason inside a sentence): it is rendered in the
     /// language of the message that holds it. Encoded as U+001F (a control character, never in a payload's text) and a JSON array.
     public var asArgument: String {
-        let data = try? JSONSerialization.data(withJSONObject: [id] + arguments, options: [.withoutEscapingSlashes])
-        return MessageCatalog.nestedMark + (data.flatMap { String(data: $0, encoding: .utf8) } ?? "[]")
+        MessageCatalog.nestedMark + JSONWriter.string(.array(([id] + arguments).map { .string($0) }))
     }
 
     /// The message encoded by `asArgument`, if `argument` is one.
     static func nested(_ argument: String) -> Message? {
         guard argument.hasPrefix(MessageCatalog.nestedMark),
-              let data = argument.dropFirst(MessageCatalog.nestedMark.count).data(using: .utf8),
-              let parts = (try? JSONSerialization.jsonObject(with: data)) as? [String],
-              let id = parts.first, MessageCatalog.entries[id] != nil else { return nil }
+              case .array(let items)? = try? JSONParser.parse(Array(argument.utf8.dropFirst(MessageCatalog.nestedMark.utf8.count))) else { return nil }
+        var parts: [String] = []
+        for item in items {
+            guard case .string(let s) = item else { return nil }
+            parts.append(s)
+        }
+        guard let id = parts.first, MessageCatalog.entries[id] != nil else { return nil }
         return Message(id, Array(parts.dropFirst()))
     }
 }

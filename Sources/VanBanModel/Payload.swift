@@ -77,7 +77,7 @@ public struct DocumentKind: RawRepresentable, Sendable, Hashable {
     public static let annexOnly = DocumentKind(rawValue: "annex_only")
 
     /// The file in `Layouts/types/` that defines the type.
-    public var typeName: String { rawValue.replacingOccurrences(of: "_", with: "-") }
+    public var typeName: String { rawValue.replacingScalar("_", with: "-") }
 
     /// The layout used when neither the payload nor the type names one.
     public var defaultLayout: String { self == .baoCao ? "bao-cao" : "cong-van" }

@@ -203,7 +203,7 @@ public enum TableFilling {
     /// Headers of identifier columns, whose numbers are never grouped in thousands:
     /// "Mã số", "Mã ĐVHC", "Năm", "STT", "Số hiệu", "Ký hiệu", "Điện thoại", "Số CCCD", "Số tài khoản".
     static func isCodeHeader(_ header: String) -> Bool {
-        let h = header.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        let h = header.lowercased().trimmingWhitespace
         if h.isEmpty { return false }
         let words = h.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ")" || $0 == "/" || $0 == "," }).map(String.init)
         guard let first = words.first else { return false }

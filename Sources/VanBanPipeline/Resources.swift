@@ -23,7 +23,7 @@ public struct Resources: Sendable, Equatable {
     /// `explicit` folders (the `--layouts` options) in front of those `$VANBAN_LAYOUTS` lists (separated by ":").
     /// A folder that does not exist is an error, so a typo never silently falls back to the bundled layouts.
     public func withLayoutOverlays(_ explicit: [String]) throws(PipelineError) -> Resources {
-        let env = (ProcessInfo.processInfo.environment["VANBAN_LAYOUTS"] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        let env = (ProcessEnvironment.value("VANBAN_LAYOUTS") ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
         var copy = self
         for dir in explicit + env {
             var isDir: ObjCBool = false
@@ -35,24 +35,40 @@ public struct Resources: Sendable, Equatable {
         return copy
     }
 
+    /// The running executable's path, symbolic links resolved (`realpath` of `argv[0]`, which is how it
+    /// was found before; `/proc/self/exe` when `argv[0]` is a bare name found through `PATH`).
+    static func executablePath() -> String? {
+        let arg0 = CommandLine.arguments.first ?? ""
+        if arg0.contains("/"), let p = realpath(arg0, nil) {
+            defer { free(p) }
+            return String(cString: p)
+        }
+        guard let p = realpath("/proc/self/exe", nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
+    /// The folder holding `path` ("/a/b/c" → "/a/b", "/a" → "/").
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
     public static func locate(explicit: String? = nil) throws(PipelineError) -> Resources {
         var candidates: [String] = []
         if let explicit { candidates.append(explicit) }
-        if let env = ProcessInfo.processInfo.environment["VANBAN_HOME"], !env.isEmpty { candidates.append(env) }
+        if let env = ProcessEnvironment.value("VANBAN_HOME"), !env.isEmpty { candidates.append(env) }
         if explicit == nil {
-            var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+            // The folders above the executable (symbolic links resolved), then the current folder.
+            var dir = executablePath() ?? "."
             for _ in 0..<6 {
-                candidates.append(dir.path)
-                dir = dir.deletingLastPathComponent()
+                dir = parent(of: dir)
+                candidates.append(dir)
             }
             candidates.append(FileManager.default.currentDirectoryPath)
         }
-        for c in candidates {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: c + "/Fonts", isDirectory: &isDir), isDir.boolValue,
-               FileManager.default.fileExists(atPath: c + "/Layouts", isDirectory: &isDir), isDir.boolValue {
-                return Resources(root: c)
-            }
+        for c in candidates where FileFacts(path: c + "/Fonts")?.isFolder == true && FileFacts(path: c + "/Layouts")?.isFolder == true {
+            return Resources(root: c)
         }
         throw PipelineError("cannot find the Fonts/ and Layouts/ folders (looked in: \(candidates.joined(separator: ", "))); set VANBAN_HOME")
     }

@@ -97,6 +97,9 @@ public struct FontLibrary: Sendable {
     /// (which takes its own reference). Read-only: do not add fonts to it.
     var fontConfig: OpaquePointer { configuration.config }
 
+    /// How many faces the configuration holds (every face of `files`, nothing else).
+    var faceCount: Int { FcConfigGetFonts(configuration.config, FcSetApplication).map { Int($0.pointee.nfont) } ?? 0 }
+
     /// Loads every `.ttf`/`.otf` below `directory` (a symbolic link to a folder is followed) whose family
     /// is `family`, every face of each file (a collection may hold several).
     /// - Throws: `FontError` when the folder is missing, fontconfig fails, or a face of the family

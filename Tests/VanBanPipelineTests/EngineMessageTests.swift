@@ -43,3 +43,34 @@ import Testing
         #expect(count >= 20)
     }
 }
+
+/// Issue 14: the PDF date and the resource search without Foundation's formatter and URL paths.
+@Suite struct ColdPathHelperTests {
+    @Test func zeroPaddedDigits() {
+        #expect(Engine.digits(2020, 4) == "2020")
+        #expect(Engine.digits(5, 2) == "05")
+        #expect(Engine.digits(12, 2) == "12")
+        #expect(Engine.digits(7, 4) == "0007")
+        #expect(Engine.digits(12345, 4) == "12345")
+        #expect(Engine.digits(0, 2) == "00")
+        for (v, w) in [(1, 2), (31, 2), (999, 4), (10000, 4), (-5, 3)] {
+            #expect(Engine.digits(v, w) == String(format: "%0\(w)d", v))
+        }
+    }
+
+    @Test func parentFolders() {
+        #expect(Resources.parent(of: "/a/b/vanban") == "/a/b")
+        #expect(Resources.parent(of: "/a") == "/")
+        #expect(Resources.parent(of: "/") == "/")
+        #expect(Resources.parent(of: "vanban") == ".")
+        #expect(Resources.parent(of: "rel/vanban") == "rel")
+    }
+
+    /// The executable is found with symbolic links resolved: the test runner's own path.
+    @Test func executablePathIsResolved() throws {
+        let path = try #require(Resources.executablePath())
+        #expect(path.hasPrefix("/"))
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(path == (try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")))
+    }
+}
