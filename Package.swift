@@ -99,6 +99,7 @@ let package = Package(
         .testTarget(name: "VanBanPipelineTests", dependencies: ["VanBanPipeline", "VanBanModel"], swiftSettings: settings),
         .testTarget(name: "VanBanEndToEndTests", dependencies: ["VanBanPipeline"], swiftSettings: settings),
         .testTarget(name: "VanBanRegisterTests", dependencies: ["VanBanRegister", "VanBanSign"], swiftSettings: settings),
+        .testTarget(name: "VanBanCLITests", dependencies: ["vanban"], swiftSettings: settings),
         .testTarget(name: "VanBanServerTests",
                     dependencies: ["VanBanServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: settings),

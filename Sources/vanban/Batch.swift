@@ -5,7 +5,7 @@ import VanBanPipeline
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "batch", abstract: "Render many documents at once (every core), with a manifest, a merged print file and a summary table.")
+        commandName: "batch", _superCommandName: DirectCommand.superCommand, abstract: "Render many documents at once (every core), with a manifest, a merged print file and a summary table.")
     @Argument(help: "Batch JSON ({\"defaults\": {…}, \"documents\": [{\"id\": …, …}]}) or a CSV of form values (with --form).")
     var input: String
     @Option(name: .customLong("out"), help: "Folder for <id>.pdf files and manifest.json.") var out: String

@@ -6,7 +6,7 @@ import VanBanPipeline
 /// `vanban copy ORIGINAL.pdf --payload COPY.json -o COPY.pdf`: an electronic copy (Mẫu 3.2) or a paper one (Mẫu 3.1).
 struct CopyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "copy",
+        commandName: "copy", _superCommandName: DirectCommand.superCommand,
         abstract: "Make a copy (sao y / sao lục / trích sao) of a PDF: electronic (Mẫu 3.2), the copy line at the top right of its first page; paper (Mẫu 3.1), the copy block under the last page's content. One incremental update: the original's bytes untouched.")
     @Argument(help: "The original PDF.") var original: String
     @Option(help: "The copy payload JSON: form, medium, issuer, number and symbol, signed_at, pages (for trich_sao); for paper also issuer_parent, place, date, signer, cc, top_mm.") var payload: String

@@ -152,7 +152,7 @@ func printWarnings(_ warnings: [String]) {
 }
 
 struct Render: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "render", abstract: "Render a payload to PDF, ready for the digital-signing workflow.")
+    static let configuration = CommandConfiguration(commandName: "render", _superCommandName: DirectCommand.superCommand, abstract: "Render a payload to PDF, ready for the digital-signing workflow.")
     enum AnnexMode: String, ExpressibleByArgument { case together, separate }
     @Argument(help: "Payload JSON file ('-' for standard input).") var payload: String
     @Option(name: .shortAndLong, help: "Output PDF file.") var output: String
@@ -212,7 +212,7 @@ struct SlotFiles: Encodable {
 }
 
 struct Validate: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Check a payload without rendering it.")
+    static let configuration = CommandConfiguration(commandName: "validate", _superCommandName: DirectCommand.superCommand, abstract: "Check a payload without rendering it.")
     @Argument(help: "Payload JSON file ('-' for standard input).") var payload: String
     @Flag(help: "Treat the decree's warnings (punctuation, blank place, typed markers) as errors (exit status 2).") var strict = false
     @OptionGroup var common: CommonOptions
@@ -228,7 +228,7 @@ struct Validate: ParsableCommand {
 }
 
 struct PreviewCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "preview",
+    static let configuration = CommandConfiguration(commandName: "preview", _superCommandName: DirectCommand.superCommand,
         abstract: "Render pages to PNG, drawn from the same laid-out pages as the PDF.")
     @Argument(help: "Payload JSON file.") var payload: String
     @Option(name: .shortAndLong, help: "Output PNG file, or a folder with --all.") var output: String
@@ -302,7 +302,7 @@ struct PreviewCommand: ParsableCommand {
 }
 
 struct Layouts: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "layouts", abstract: "List the layout definitions.")
+    static let configuration = CommandConfiguration(commandName: "layouts", _superCommandName: DirectCommand.superCommand, abstract: "List the layout definitions.")
     @OptionGroup var common: CommonOptions
     func run() throws {
         try runReportingErrors {
@@ -320,7 +320,7 @@ struct Layouts: ParsableCommand {
 }
 
 struct Forms: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "forms", abstract: "List the forms, or one form's fields (id, type, label).")
+    static let configuration = CommandConfiguration(commandName: "forms", _superCommandName: DirectCommand.superCommand, abstract: "List the forms, or one form's fields (id, type, label).")
     @Argument(help: "A form name: list its fields.") var name: String?
     @OptionGroup var common: CommonOptions
     func run() throws {

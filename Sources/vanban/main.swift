@@ -6,16 +6,31 @@ import Foundation
 // right here on the main thread; only the commands that need Swift concurrency (serve, issue, register)
 // start it. `AsyncParsableCommand.main` would move every command onto the concurrency pool's threads
 // first, creating them, and run the render from a thread with its own malloc arena (#14: cold start).
-// Parsing, help, `--version` and every error message are ArgumentParser's, as before.
-do {
-    var command = try VanBan.parseAsRoot()
-    if let asyncCommand = command as? any AsyncParsableCommand {
-        runConcurrently(asyncCommand)
-    } else {
+//
+// A synchronous command named first (`vanban render …`) is parsed on its own (`DirectCommand`); when
+// that parse succeeds, the command runs. Anything else — a parse error, `--help`, `--version`, a
+// completion-script request, no arguments, serve, issue, register — goes through the root exactly as
+// before, so every message, usage line and help text is the root's own. Parsing stays ArgumentParser's.
+let arguments = Array(CommandLine.arguments.dropFirst())
+if let name = arguments.first, let type = DirectCommand.named(name),
+   var command = try? type.parseAsRoot(Array(arguments.dropFirst())),
+   ObjectIdentifier(Swift.type(of: command)) == ObjectIdentifier(type) {  // not ArgumentParser's help command
+    do {
         try command.run()
+    } catch {
+        VanBan.exit(withError: error)  // as the root's `main` reports a command's failure
     }
-} catch {
-    VanBan.exit(withError: error)
+} else {
+    do {
+        var command = try VanBan.parseAsRoot(arguments)
+        if let asyncCommand = command as? any AsyncParsableCommand {
+            runConcurrently(asyncCommand)
+        } else {
+            try command.run()
+        }
+    } catch {
+        VanBan.exit(withError: error)
+    }
 }
 
 /// Runs an async command as a task and parks the main thread (serving the main queue) until the task
