@@ -6,12 +6,19 @@ import Foundation
 /// signer's authority prefix (R37) are added by the layout; typed again they print twice ("- - Như trên;").
 public enum TypedMarker {
     /// Leading characters that are list markers when typed at the start of an item.
-    public static let dashes: Set<Character> = ["-", "–", "—", "+", "•"]
+    /// "-", "–", "—", "+", "•" (a `switch` rather than a `Set<Character>`, whose first use costs a
+    /// process a scan of the conformance tables, #14).
+    public static func isDash(_ c: Character) -> Bool {
+        switch c {
+        case "-", "–", "—", "+", "•": true
+        default: false
+        }
+    }
 
     /// The item without a typed leading dash or plus and the spaces after it; nil when there is none.
     /// A dash directly before a digit ("-5 %") is text, not a marker.
     public static func strippingDash(_ s: String) -> String? {
-        guard let first = s.first, dashes.contains(first) else { return nil }
+        guard let first = s.first, isDash(first) else { return nil }
         let rest = s.dropFirst()
         if let next = rest.first, next.isNumber { return nil }
         let text = rest.drop { $0 == " " || $0 == "\u{00A0}" || $0 == "\t" }

@@ -16,6 +16,15 @@ public enum FontFace: String, Sendable, CaseIterable, Hashable {
     }
 
     public var isBold: Bool { self == .bold || self == .boldItalic }
+    /// Its place in `allCases`, 0–3.
+    var index: Int {
+        switch self {
+        case .regular: 0
+        case .bold: 1
+        case .italic: 2
+        case .boldItalic: 3
+        }
+    }
     public var isItalic: Bool { self == .italic || self == .boldItalic }
 }
 
@@ -47,19 +56,26 @@ public struct FontLibrary: Sendable {
     private let configuration: Configuration
 
     /// A set of code points: a bitmap of the Basic Multilingual Plane (fontconfig's own 256-character
-    /// pages are copied in whole words) and a set for the rest (a handful, when any).
+    /// pages are copied in whole words) and the rest (a handful, when any) in ascending order.
     struct Coverage: Sendable, Equatable {
         var bmp = [UInt32](repeating: 0, count: 0x10000 / 32)
-        var other = Set<UInt32>()
+        /// Code points above U+FFFF, ascending, each once (fontconfig lists them in order).
+        var other: [UInt32] = []
 
         func contains(_ c: UInt32) -> Bool {
-            c < 0x10000 ? bmp[Int(c >> 5)] & (1 << (c & 31)) != 0 : other.contains(c)
+            if c < 0x10000 { return bmp[Int(c >> 5)] & (1 << (c & 31)) != 0 }
+            var low = 0, high = other.count
+            while low < high {
+                let mid = (low + high) / 2
+                if other[mid] < c { low = mid + 1 } else { high = mid }
+            }
+            return low < other.count && other[low] == c
         }
 
         func intersection(_ o: Coverage) -> Coverage {
             var r = Coverage()
             for i in bmp.indices { r.bmp[i] = bmp[i] & o.bmp[i] }
-            r.other = other.intersection(o.other)
+            r.other = other.filter { o.contains($0) }
             return r
         }
     }
@@ -111,26 +127,26 @@ public struct FontLibrary: Sendable {
         let candidates = fontFiles(under: directory).sorted()
         var configuration = try Configuration(adding: candidates)
         let facesByFile = configuration.facesByFile()
-        var found: [FontFace: Coverage] = [:]
+        var found = [Coverage?](repeating: nil, count: FontFace.allCases.count)  // by `FontFace.index`
         var matched: [String] = []
         var others = false
         for file in candidates {
             var any = false
             for info in facesByFile[file] ?? [] {
                 guard info.family == family else { others = true; continue }
-                found[FontFace(bold: info.weight >= 150, italic: info.slant != 0)] = info.coverage
+                found[FontFace(bold: info.weight >= 150, italic: info.slant != 0).index] = info.coverage
                 any = true
             }
             if any { matched.append(file) }
         }
-        let missing = FontFace.allCases.filter { found[$0] == nil }
+        let missing = FontFace.allCases.filter { found[$0.index] == nil }
         if !missing.isEmpty {
             throw FontError(description: "font family \"\(family)\" in \(directory) lacks the face(s): "
                 + missing.map(\.rawValue).joined(separator: ", "))
         }
         // Other families in the folder: the configuration holds only this one's files (they are read again).
         if others { configuration = try Configuration(adding: matched) }
-        let coverage = found.values.dropFirst().reduce(found.values.first!) { $0.intersection($1) }
+        let coverage = found.compactMap { $0 }.dropFirst().reduce(found[0]!) { $0.intersection($1) }
         return FontLibrary(family: family, files: matched, coverage: coverage, configuration: configuration)
     }
 
@@ -180,7 +196,7 @@ public struct FontLibrary: Sendable {
                 if first < 0x10000 {
                     coverage.bmp[Int(first >> 5)] |= word
                 } else {
-                    for bit in 0..<32 where word & (1 << bit) != 0 { coverage.other.insert(first + FcChar32(bit)) }
+                    for bit in 0..<32 where word & (1 << bit) != 0 { coverage.other.append(first + FcChar32(bit)) }
                 }
             }
             base = FcCharSetNextPage(charset, &map, &next)
