@@ -87,16 +87,21 @@ public struct TypeBlock: Sendable, Codable, Equatable {
     /// `title`: false when the type has no subject line.
     public var subject: Bool?
 
-    static let keys: [Kind: Set<String>] = {
+    /// The keys a block of `kind` may have (a `switch`: a dictionary keyed by `Kind` would cost a
+    /// process a scan of the conformance records at its first use, #14).
+    static func keys(_ kind: Kind) -> Set<String> {
         let common: Set<String> = ["block", "gap_before_pt"]
-        return [
-            .header: common.union(["variant"]), .subjectLine: common, .title: common.union(["text", "style", "subject"]),
-            .authority: common.union(["style", "align"]), .grounds: common.union(["style", "align"]),
-            .line: common.union(["text", "style", "align"]), .recipients: common.union(["label", "indent_mm"]),
-            .labelled: common.union(["labels", "style"]), .body: common, .articles: common, .closing: common,
-            .signature: common.union(["variant", "cc"]), .contact: common, .annexes: common, .attached: common,
-        ]
-    }()
+        switch kind {
+        case .header: return common.union(["variant"])
+        case .title: return common.union(["text", "style", "subject"])
+        case .authority, .grounds: return common.union(["style", "align"])
+        case .line: return common.union(["text", "style", "align"])
+        case .recipients: return common.union(["label", "indent_mm"])
+        case .labelled: return common.union(["labels", "style"])
+        case .signature: return common.union(["variant", "cc"])
+        case .subjectLine, .body, .articles, .closing, .contact, .annexes, .attached: return common
+        }
+    }
 }
 
 extension DocumentType {
@@ -137,7 +142,7 @@ extension DocumentType {
                     problems.append("blocks[\(i)].block must be one of " + TypeBlock.Kind.allCases.map(\.rawValue).joined(separator: ", "))
                     continue
                 }
-                for (key, _) in blockMembers where !(TypeBlock.keys[k] ?? []).contains(key) {
+                for (key, _) in blockMembers where !TypeBlock.keys(k).contains(key) {
                     problems.append("blocks[\(i)] (\(k.rawValue)): unknown key \"\(key)\"")
                 }
             }
@@ -264,5 +269,41 @@ extension DocumentType {
         }
         guard let other = Self.appendixCodes[first] else { return nil }
         return Diagnostic(at: .root / "symbol", Message("symbol.no-type-code", label.lowercased(), first, other, rest))
+    }
+}
+
+// MARK: Decoding
+
+// Through `LayoutKey`, as the layout types (see LayoutSpec.swift), for the same reason (#14).
+
+extension DocumentType {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: LayoutKey.self)
+        name = try c.decode(String.self, forKey: LayoutKey(CodingKeys.name))
+        label = try c.decode(String.self, forKey: LayoutKey(CodingKeys.label))
+        model = try c.decode(String.self, forKey: LayoutKey(CodingKeys.model))
+        code = try c.decodeIfPresent(String.self, forKey: LayoutKey(CodingKeys.code))
+        layout = try c.decode(String.self, forKey: LayoutKey(CodingKeys.layout))
+        title = try c.decodeIfPresent(String.self, forKey: LayoutKey(CodingKeys.title))
+        description = try c.decodeIfPresent(String.self, forKey: LayoutKey(CodingKeys.description))
+        required = try c.decode([String].self, forKey: LayoutKey(CodingKeys.required))
+        blocks = try c.decode([TypeBlock].self, forKey: LayoutKey(CodingKeys.blocks))
+    }
+}
+
+extension TypeBlock {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: LayoutKey.self)
+        block = try c.decode(Kind.self, forKey: LayoutKey(CodingKeys.block))
+        variant = try c.decodeIfPresent(String.self, forKey: LayoutKey(CodingKeys.variant))
+        text = try c.decodeIfPresent(String.self, forKey: LayoutKey(CodingKeys.text))
+        style = try c.decodeIfPresent(TextStyle.self, forKey: LayoutKey(CodingKeys.style))
+        align = try c.decodeIfPresent(String.self, forKey: LayoutKey(CodingKeys.align))
+        gapBeforePt = try c.decodeIfPresent(Double.self, forKey: LayoutKey(CodingKeys.gapBeforePt))
+        label = try c.decodeIfPresent(String.self, forKey: LayoutKey(CodingKeys.label))
+        indentMm = try c.decodeIfPresent(Double.self, forKey: LayoutKey(CodingKeys.indentMm))
+        labels = try c.decodeIfPresent([String].self, forKey: LayoutKey(CodingKeys.labels))
+        cc = try c.decodeIfPresent(String.self, forKey: LayoutKey(CodingKeys.cc))
+        subject = try c.decodeIfPresent(Bool.self, forKey: LayoutKey(CodingKeys.subject))
     }
 }

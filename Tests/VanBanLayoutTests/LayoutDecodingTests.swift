@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import VanBanLayout
 @testable import VanBanModel
+import VanBanText
 
 /// Layouts and document types are decoded straight from the parsed JSON (`JSONValueDecoder`): the
 /// result is the one Foundation's snake-case `JSONDecoder` gives, and the errors name the same paths.
@@ -27,6 +28,47 @@ import Testing
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         return try decoder.decode(LayoutSpec.self, from: JSONSerialization.data(withJSONObject: try object(name)))
+    }
+
+    /// Issue 14: the layout types decode through one key type with hand-written `init(from:)`. Every
+    /// field must still come from its own key: a layout (with a document type whose every optional is
+    /// set) is encoded, every number, text and flag in it is made different from all others, and the
+    /// decoded result must encode back to exactly that.
+    @Test func everyLayoutFieldIsReadFromItsOwnKey() throws {
+        var spec = try LayoutSpec.load(named: "cong-van", directory: layouts)
+        var type = try DocumentType.load(named: "quyet-dinh", directory: layouts)
+        type.code = "QĐ"; type.title = "T"; type.description = "D"
+        type.blocks.append(TypeBlock(block: .title, variant: "v", text: "t", style: TextStyle(size: 9, face: .italic), align: "left",
+                                     gapBeforePt: 1, label: "l", indentMm: 2, labels: ["a"], cc: "c", subject: true))
+        spec.documentType = type
+        spec.description = "d"
+        let keep = Set(FontFace.allCases.map(\.rawValue) + TypeBlock.Kind.allCases.map(\.rawValue))
+        var n = 0
+        func perturb(_ v: JSONValue) -> JSONValue {
+            n += 1
+            switch v {
+            case .object(let members): return .object(members.map { ($0.key, perturb($0.value)) })
+            case .array(let items): return .array(items.map(perturb))
+            case .bool(let b): return .bool(!b)
+            case .number(let x): return .number(JSONNumber(literal: x.isInteger ? "\(1000 * n)" : "\(n).5")!)
+            case .string(let s): return .string(keep.contains(s) ? s : s + "·\(n)")
+            case .null: return v
+            }
+        }
+        let perturbed = perturb(try JSONParser.parse(Array(JSONEncoder().encode(spec))))
+        let decoded = try JSONDecoder().decode(LayoutSpec.self, from: Data(JSONWriter.bytes(perturbed)))
+        // Compared with members in key order (a dictionary field encodes in hash order) and numbers by value.
+        func canonical(_ v: JSONValue) -> JSONValue {
+            switch v {
+            case .object(let members): return .object(members.sorted { $0.key < $1.key }.map { ($0.key, canonical($0.value)) })
+            case .array(let items): return .array(items.map(canonical))
+            case .number(let x): return .number(JSONNumber(literal: "\(x.double)")!)
+            default: return v
+            }
+        }
+        #expect(canonical(try JSONParser.parse(Array(JSONEncoder().encode(decoded)))) == canonical(perturbed))
+        #expect(decoded != spec)  // the perturbation did change the values
+        #expect(decoded.documentType?.blocks.last?.cc?.hasPrefix("c·") == true)
     }
 
     @Test(arguments: ["cong-van", "bao-cao"])
