@@ -181,8 +181,8 @@ public struct JSONReader {
             sink.error(path, Message("expected.string", value.typeName))
             return nil
         }
-        let s = raw.precomposedStringWithCanonicalMapping
-        guard allowed.contains(s) else {
+        let s = Self.isNFC(raw) ? raw : raw.precomposedStringWithCanonicalMapping
+        guard allowed.contains(where: { $0 == s }) else {
             sink.error(path, Message("one.of", allowed.map { "\"\($0)\"" }.joined(separator: ", "), s))
             return nil
         }

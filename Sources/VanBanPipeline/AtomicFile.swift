@@ -48,6 +48,9 @@ public enum AtomicFile {
     /// Throws the error `write(_:to:)` would give for a missing folder, before any work is done
     /// (`vanban batch --merged/--summary` check their paths before rendering for minutes).
     public static func checkFolder(for path: String) throws(PipelineError) {
+        // The usual case without Foundation's URL (its first use costs a cold process two scans of the
+        // conformance records, #14); a missing folder is named as before, absolute.
+        if FileFacts(path: folderAndName(path).folder)?.isFolder == true { return }
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
@@ -57,10 +60,9 @@ public enum AtomicFile {
 
     /// Writes `bytes` to a new temporary file in the target's folder and returns its path.
     private static func stage(_ bytes: [UInt8], for path: String) throws(PipelineError) -> String {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
+        let (dir, name) = folderAndName(path)
         try checkFolder(for: path)
-        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        let temp = dir + "/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw PipelineError(Message("file.cannot-write", path, systemReasonArgument(errno))) }
         var failure: Int32? = nil
@@ -83,6 +85,16 @@ public enum AtomicFile {
             throw PipelineError(Message("file.cannot-write", path, systemReasonArgument(failure)))
         }
         return temp
+    }
+
+    /// The folder holding `path` and its last component, as written ("out.pdf" → (".", "out.pdf"),
+    /// "/a/b/" → ("/a", "b"), "/x" → ("/", "x")).
+    static func folderAndName(_ path: String) -> (folder: String, name: String) {
+        var p = Substring(path)
+        while p.count > 1, p.hasSuffix("/") { p = p.dropLast() }
+        guard let slash = p.lastIndex(of: "/") else { return (".", String(p)) }
+        let name = String(p[p.index(after: slash)...])
+        return (slash == p.startIndex ? "/" : String(p[..<slash]), name)
     }
 
     /// True for the name of a temporary file this type writes (`.NAME.PID.RANDOM.tmp`), so a batch can

@@ -74,3 +74,14 @@ import Testing
         #expect(path == (try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")))
     }
 }
+
+@Suite struct AtomicFilePathTests {
+    @Test func folderAndName() {
+        #expect(AtomicFile.folderAndName("out.pdf") == (".", "out.pdf"))
+        #expect(AtomicFile.folderAndName("a/b/out.pdf") == ("a/b", "out.pdf"))
+        #expect(AtomicFile.folderAndName("/abs/out.pdf") == ("/abs", "out.pdf"))
+        #expect(AtomicFile.folderAndName("/out.pdf") == ("/", "out.pdf"))
+        #expect(AtomicFile.folderAndName("/a/b/") == ("/a", "b"))
+        #expect(AtomicFile.folderAndName("đơn vị/báo cáo.pdf") == ("đơn vị", "báo cáo.pdf"))
+    }
+}
