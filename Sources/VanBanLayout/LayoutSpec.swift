@@ -376,6 +376,7 @@ extension LayoutSpec {
         if !(1.0 / 3 - 0.001...0.5).contains(header.agencyRuleRatio) { problems.append((["header", "agency_rule_ratio"], "must be 1/3–1/2")) }
         if !(13...14).contains(body.style.size) { problems.append((["body", "style", "size"], "must be 13–14")) }
         if body.paragraphGapPt < 6 { problems.append((["body", "paragraph_gap_pt"], "must be at least 6")) }
+        problems += sanityProblems()
         guard !problems.isEmpty else { return }
         func sets(_ v: JSONValue, _ keys: ArraySlice<String>) -> Bool {
             guard let first = keys.first else { return true }
@@ -385,6 +386,61 @@ extension LayoutSpec {
             chain.first { sets($0.json, keys[...]) }?.display ?? chain.first?.display ?? "Layouts/\(name).json"
         }
         throw LayoutError(description: problems.map { "\(file($0.keys)): $.\($0.keys.joined(separator: ".")): \($0.text)" }.joined(separator: "; "))
+    }
+}
+
+extension LayoutSpec {
+    /// Values the decree leaves open but the engine cannot draw with: a font size or a column width that
+    /// is not positive, a blank of negative length, a colour that is not three components, no heading
+    /// style. Each would otherwise stop the render with a crash or a message about the payload.
+    func sanityProblems() -> [(keys: [String], text: String)] {
+        var problems: [(keys: [String], text: String)] = []
+        let styles: [([String], TextStyle)] = [
+            (["header", "parent"], header.parent), (["header", "agency"], header.agency),
+            (["header", "national_title_style"], header.nationalTitleStyle), (["header", "motto_style"], header.mottoStyle),
+            (["header", "number"], header.number), (["header", "date"], header.date), (["header", "subject"], header.subject),
+            (["header", "marks", "style"], header.marks.style), (["title_block", "type"], titleBlock.type),
+            (["title_block", "subject"], titleBlock.subject), (["recipients", "style"], recipients.style),
+            (["signature", "title"], signature.title), (["signature", "name"], signature.name),
+            (["signature", "cc_label_style"], signature.ccLabelStyle), (["signature", "cc_style"], signature.ccStyle),
+            (["page_number", "style"], pageNumber.style), (["contact", "style"], contact.style),
+            (["annex", "label"], annex.label), (["annex", "code"], annex.code), (["annex", "title"], annex.title),
+            (["annex", "reference"], annex.reference), (["table", "style"], table.style), (["table", "caption"], table.caption),
+            (["table", "note"], table.note),
+        ] + body.headings.enumerated().map { (["body", "headings[\($0.offset)]"], $0.element) }
+        for (keys, style) in styles where !(1...100).contains(style.size) {
+            problems.append((keys + ["size"], "must be 1–100 (points)"))
+        }
+        let blanks: [([String], Int)] = [
+            (["header", "number_blank_spaces"], header.numberBlankSpaces), (["header", "date_blank_spaces"], header.dateBlankSpaces),
+            (["annex", "number_blank_spaces"], annex.numberBlankSpaces), (["annex", "date_blank_spaces"], annex.dateBlankSpaces),
+        ]
+        for (keys, n) in blanks where !(0...40).contains(n) { problems.append((keys, "must be 0–40 (spaces)")) }
+        let textWidth = (page.sizeMm.first ?? 210) - page.margins.leftMm - page.margins.rightMm
+        let columns: [([String], Double)] = [(["header", "left_width_mm"], header.leftWidthMm), (["signature", "left_width_mm"], signature.leftWidthMm)]
+        for (keys, w) in columns where !(w > 0 && w < textWidth) {
+            problems.append((keys, "must be more than 0 and less than the text width (\(textWidth == textWidth.rounded() ? String(Int(textWidth)) : String(textWidth)) mm)"))
+        }
+        let positive: [([String], Double)] = [
+            (["signature", "signature_field_width_mm"], signature.signatureFieldWidthMm), (["signature", "seal_diameter_mm"], signature.sealDiameterMm),
+            (["page_number", "baseline_mm"], pageNumber.baselineMm), (["rule_width_pt"], ruleWidthPt), (["table", "border_pt"], table.borderPt),
+            (["table", "line_spacing"], table.lineSpacing),
+        ]
+        for (keys, v) in positive where !(v > 0) { problems.append((keys, "must be more than 0")) }
+        let notNegative: [([String], Double)] = [
+            (["signature", "space_mm"], signature.spaceMm), (["recipients", "indent_mm"], recipients.indentMm),
+            (["recipients", "min_indent_mm"], recipients.minIndentMm), (["table", "padding_x_mm"], table.paddingXMm),
+            (["table", "padding_y_mm"], table.paddingYMm), (["body", "first_line_indent_mm"], body.firstLineIndentMm),
+        ]
+        for (keys, v) in notNegative where !(v >= 0) { problems.append((keys, "must not be negative")) }
+        if body.headings.isEmpty { problems.append((["body", "headings"], "must give at least one style (heading levels past the last use the last)")) }
+        if header.marks.colorRgb.count != 3 || !header.marks.colorRgb.allSatisfy({ (0...1).contains($0) }) {
+            problems.append((["header", "marks", "color_rgb"], "must be three numbers 0–1 (red, green, blue)"))
+        }
+        for (mark, box) in header.marks.urgencyBoxesMm.sorted(by: { $0.key < $1.key }) where box.count != 2 || !box.allSatisfy({ $0 > 0 }) {
+            problems.append((["header", "marks", "urgency_boxes_mm", mark], "must be two numbers more than 0 (width, height in mm)"))
+        }
+        return problems
     }
 }
 

@@ -35,15 +35,15 @@ public struct Resources: Sendable, Equatable {
         return copy
     }
 
-    /// The running executable's path, symbolic links resolved (`realpath` of `argv[0]`, which is how it
-    /// was found before; `/proc/self/exe` when `argv[0]` is a bare name found through `PATH`).
+    /// The running executable's path, symbolic links resolved: `/proc/self/exe`, the program itself
+    /// whatever `argv[0]` says; `realpath` of `argv[0]` where there is no `/proc`.
     static func executablePath() -> String? {
-        let arg0 = CommandLine.arguments.first ?? ""
-        if arg0.contains("/"), let p = realpath(arg0, nil) {
+        if let p = realpath("/proc/self/exe", nil) {
             defer { free(p) }
             return String(cString: p)
         }
-        guard let p = realpath("/proc/self/exe", nil) else { return nil }
+        let arg0 = CommandLine.arguments.first ?? ""
+        guard arg0.contains("/"), let p = realpath(arg0, nil) else { return nil }
         defer { free(p) }
         return String(cString: p)
     }
@@ -56,21 +56,25 @@ public struct Resources: Sendable, Equatable {
 
     public static func locate(explicit: String? = nil) throws(PipelineError) -> Resources {
         var candidates: [String] = []
-        if let explicit { candidates.append(explicit) }
-        if let env = ProcessEnvironment.value("VANBAN_HOME"), !env.isEmpty { candidates.append(env) }
+        func add(_ dir: String) { if !candidates.contains(dir) { candidates.append(dir) } }
+        if let explicit { add(explicit) }
+        if let env = ProcessEnvironment.value("VANBAN_HOME"), !env.isEmpty { add(env) }
         if explicit == nil {
-            // The folders above the executable (symbolic links resolved), then the current folder.
+            // Up to six folders above the executable (symbolic links resolved), then the current folder.
             var dir = executablePath() ?? "."
-            for _ in 0..<6 {
+            for _ in 0..<6 where dir != "/" {
                 dir = parent(of: dir)
-                candidates.append(dir)
+                add(dir)
             }
-            candidates.append(FileManager.default.currentDirectoryPath)
+            add(FileManager.default.currentDirectoryPath)
         }
         for c in candidates where FileFacts(path: c + "/Fonts")?.isFolder == true && FileFacts(path: c + "/Layouts")?.isFolder == true {
             return Resources(root: c)
         }
-        throw PipelineError("cannot find the Fonts/ and Layouts/ folders (looked in: \(candidates.joined(separator: ", "))); set VANBAN_HOME")
+        if let explicit, candidates.count == 1 {
+            throw PipelineError("the resources folder \(explicit) (--resources) has no Fonts/ and Layouts/ folders")
+        }
+        throw PipelineError("cannot find the Fonts/ and Layouts/ folders (looked in: \(candidates.joined(separator: ", "))); pass --resources DIR or set VANBAN_HOME")
     }
 }
 

@@ -125,6 +125,9 @@ public struct FontLibrary: Sendable {
             throw FontError(description: "font directory \(directory) not found")
         }
         let candidates = fontFiles(under: directory).sorted()
+        if candidates.isEmpty {
+            throw FontError(description: "no .ttf or .otf files in \(directory) (its sub-folders are searched; symbolic links to folders are not followed)")
+        }
         var configuration = try Configuration(adding: candidates)
         let facesByFile = configuration.facesByFile()
         var found = [Coverage?](repeating: nil, count: FontFace.allCases.count)  // by `FontFace.index`

@@ -24,6 +24,10 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("\(name) must be between 1 and 86400 seconds")
         }
         guard (1...100_000).contains(maxConnections) else { throw ValidationError("--max-connections must be between 1 and 100000") }
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard maxBody > 0 else { throw ValidationError("--max-body must be more than 0 bytes") }
+        guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
+        if let queue, queue < 0 { throw ValidationError("--queue must not be negative") }
     }
 
     func run() async throws {

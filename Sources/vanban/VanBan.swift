@@ -109,7 +109,16 @@ private func foundationReason(_ error: any Error) -> String {
 
 /// The bytes of `path` ('-' for standard input). Throws `PipelineError("cannot read FILE: <reason>")`.
 func readInput(_ path: String) throws -> [UInt8] {
-    if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+    if path == "-" {
+        // `readDataToEndOfFile` traps when standard input is closed or a folder; this reports it.
+        do { return Array(try FileHandle.standardInput.readToEnd() ?? Data()) } catch {
+            let ns = error as NSError
+            let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
+                ?? (ns.domain == NSPOSIXErrorDomain ? ns.code : nil)
+            let reason = posix.map { AtomicFile.systemReasonArgument(Int32($0)) } ?? Message("file.unreadable").asArgument
+            throw PipelineError(Message("file.cannot-read", Message("file.stdin").asArgument, reason))
+        }
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
         // FileManager gives no reason: ask the system for it (missing file, no permission, a folder).
         var isDir: ObjCBool = false
@@ -155,7 +164,7 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "render", _superCommandName: DirectCommand.superCommand, abstract: "Render a payload to PDF, ready for the digital-signing workflow.")
     enum AnnexMode: String, ExpressibleByArgument { case together, separate }
     @Argument(help: "Payload JSON file ('-' for standard input).") var payload: String
-    @Option(name: .shortAndLong, help: "Output PDF file.") var output: String
+    @Option(name: .shortAndLong, help: "Output PDF file ('-' for standard output; the summary line then goes to standard error).") var output: String
     @Flag(help: "Leave out the empty signature fields (SignerSignature, AgencySeal).") var noFields = false
     @Option(help: "Also write the slot map: page and rectangle of the number and date blanks, the signature fields and each annex.")
     var slots: String?
@@ -164,6 +173,11 @@ struct Render: ParsableCommand {
     @Flag(help: "Treat the decree's warnings (punctuation, blank place, typed markers) as errors.") var strict = false
     @Flag(name: .shortAndLong, help: "Print nothing on success (warnings still go to stderr).") var quiet = false
     @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if output == "-", annexes == .separate { throw ValidationError("--annexes separate writes several files: give -o a file name, not '-'") }
+        if slots == "-" { throw ValidationError("--slots needs a file name ('-' is not one)") }
+    }
 
     func run() throws {
         try runReportingErrors {
@@ -193,13 +207,18 @@ struct Render: ParsableCommand {
                 }
                 outputs.append((json, slots))
             }
+            // `-o -`: the PDF goes to standard output (written last, after any slot map), the summary to stderr.
+            let toStandardOutput = output == "-"
+            if toStandardOutput { outputs.removeFirst() }
             try AtomicFile.writeAll(outputs)
+            if toStandardOutput { FileHandle.standardOutput.write(Data(files[0].result.pdf)) }
             let warnings = files.flatMap(\.result.warnings)
             printWarnings(warnings)
             if !quiet {
                 // One line: what was written, how many pages, how many warnings (listed above on stderr).
-                let pages = files.map { "\($0.path) (\($0.result.document.pageCount) page\($0.result.document.pageCount == 1 ? "" : "s"))" }
-                print(pages.joined(separator: ", ") + ", \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
+                let pages = files.map { "\(toStandardOutput ? "standard output" : $0.path) (\($0.result.document.pageCount) page\($0.result.document.pageCount == 1 ? "" : "s"))" }
+                let line = pages.joined(separator: ", ") + ", \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
+                if toStandardOutput { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) }
             }
         }
     }

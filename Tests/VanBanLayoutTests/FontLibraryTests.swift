@@ -62,6 +62,9 @@ import Testing
             try copy(["LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf"], to: dir)
             #expect(loadError(dir) == "font family \"Liberation Serif\" in \(dir) lacks the face(s): italic, boldItalic")
             #expect(loadError(dir + "/nope") == "font directory \(dir)/nope not found")
+            try FileManager.default.createDirectory(atPath: dir + "/empty/linked", withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(atPath: dir + "/empty/fonts", withDestinationPath: bundled)
+            #expect(loadError(dir + "/empty") == "no .ttf or .otf files in \(dir)/empty (its sub-folders are searched; symbolic links to folders are not followed)")
         }
     }
 

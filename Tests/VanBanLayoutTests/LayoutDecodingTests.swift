@@ -144,6 +144,33 @@ import VanBanText
         #expect(load(#"{"extends": "cong-van"}"#) == "")
     }
 
+    /// Found by a fresh tester: negative blanks, short arrays and non-positive sizes or widths crashed
+    /// the render (a trap, exit 132) or were blamed on the payload. They are layout errors now.
+    @Test func valuesTheEngineCannotDrawWithAreLayoutErrors() throws {
+        let dir = NSTemporaryDirectory() + "vanban-sanity-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func load(_ json: String) -> String {
+            try? json.write(toFile: dir + "/con.json", atomically: true, encoding: .utf8)
+            do { _ = try LayoutSpec.load(named: "con", directories: [dir, layouts]); return "" } catch {
+                return error.description.replacingOccurrences(of: dir + "/", with: "")
+            }
+        }
+        #expect(load(#"{"extends": "cong-van", "header": {"number_blank_spaces": -5}}"#) == "con.json: $.header.number_blank_spaces: must be 0–40 (spaces)")
+        #expect(load(#"{"extends": "cong-van", "annex": {"date_blank_spaces": 41}}"#) == "con.json: $.annex.date_blank_spaces: must be 0–40 (spaces)")
+        #expect(load(#"{"extends": "cong-van", "header": {"marks": {"color_rgb": [1]}}}"#) == "con.json: $.header.marks.color_rgb: must be three numbers 0–1 (red, green, blue)")
+        #expect(load(#"{"extends": "cong-van", "body": {"headings": []}}"#) == "con.json: $.body.headings: must give at least one style (heading levels past the last use the last)")
+        #expect(load(#"{"extends": "cong-van", "header": {"agency": {"size": -13, "face": "bold"}}}"#) == "con.json: $.header.agency.size: must be 1–100 (points)")
+        #expect(load(#"{"extends": "cong-van", "header": {"left_width_mm": 0}}"#) == "con.json: $.header.left_width_mm: must be more than 0 and less than the text width (165 mm)")
+        #expect(load(#"{"extends": "cong-van", "signature": {"left_width_mm": 170}}"#) == "con.json: $.signature.left_width_mm: must be more than 0 and less than the text width (165 mm)")
+        #expect(load(#"{"extends": "cong-van", "table": {"padding_x_mm": -1}}"#) == "con.json: $.table.padding_x_mm: must not be negative")
+        #expect(load(#"{"extends": "cong-van", "rule_width_pt": 0}"#) == "con.json: $.rule_width_pt: must be more than 0")
+        #expect(load(#"{"extends": "cong-van", "header": {"marks": {"urgency_boxes_mm": {"KHẨN": [30]}}}}"#) == "con.json: $.header.marks.urgency_boxes_mm.KHẨN: must be two numbers more than 0 (width, height in mm)")
+        #expect(load(#"{"extends": "cong-van", "body": {"headings": [{"size": 13, "face": "bold"}]}}"#) == "")
+        // Every bundled layout passes.
+        for name in ["cong-van", "bao-cao"] { #expect(throws: Never.self) { try LayoutSpec.load(named: name, directory: layouts) } }
+    }
+
     @Test func unknownKeysAreNamedAtEveryDepthButDictionariesTakeAnyKey() throws {
         let nested = try loadEdited { $0.replacingOccurrences(of: "\"paragraph_gap_pt\": ", with: "\"paragraph_gap_ptt\": 1, \"paragraph_gap_pt\": ") }
         #expect(nested == "cong-van.json: $.body.paragraph_gap_ptt: unknown key (did you mean \"paragraph_gap_pt\"?)")

@@ -85,3 +85,17 @@ import Testing
         #expect(AtomicFile.folderAndName("đơn vị/báo cáo.pdf") == ("đơn vị", "báo cáo.pdf"))
     }
 }
+
+/// Found by a fresh tester: the resource search listed "/" four times, trusted `argv[0]` over the
+/// running program, and told a user who gave `--resources` to set VANBAN_HOME.
+@Suite struct ResourceSearchTests {
+    @Test func aGivenFolderWithoutResourcesIsNamed() {
+        do { _ = try Resources.locate(explicit: "/nonexistent-vanban") ; Issue.record("found resources in /nonexistent-vanban") } catch {
+            if ProcessEnvironment.value("VANBAN_HOME") == nil {
+                #expect(error.description == "the resources folder /nonexistent-vanban (--resources) has no Fonts/ and Layouts/ folders")
+            } else {
+                #expect(error.description.contains("/nonexistent-vanban"))
+            }
+        }
+    }
+}

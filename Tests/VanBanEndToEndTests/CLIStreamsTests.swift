@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+/// Found by a fresh tester: `-o -` wrote a file named "-", and a closed or folder standard input
+/// crashed the process (a trap in Foundation's `readDataToEndOfFile`).
+@Suite struct CLIStreamsTests {
+    let sample = repositoryRoot + "/Samples/seed-000-cung-cap-so-lieu.json"
+
+    @Test func aPDFToStandardOutputIsTheFilesBytes() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = try run(vanbanBinary, ["render", sample, "-o", dir + "/a.pdf"])
+        #expect(file.status == 0)
+        let piped = try run(vanbanBinary, ["render", sample, "-o", "-"])
+        #expect(piped.status == 0)
+        #expect(piped.stdoutBytes == FileManager.default.contents(atPath: dir + "/a.pdf"))
+        #expect(piped.stderr == "standard output (2 pages), 0 warnings\n")
+        #expect(!FileManager.default.fileExists(atPath: "-"))
+        let separate = try run(vanbanBinary, ["render", sample, "-o", "-", "--annexes", "separate"])
+        #expect(separate.status == 64 && separate.stderr.contains("--annexes separate writes several files: give -o a file name, not '-'"))
+    }
+
+    @Test func anUnreadableStandardInputIsAnErrorNotACrash() throws {
+        let shell = try run("/bin/sh", ["-c", "'\(vanbanBinary)' validate - < /; echo \"status $?\"; '\(vanbanBinary)' validate - <&-; echo \"status $?\""])
+        #expect(shell.stdout == "status 1\nstatus 1\n")
+        #expect(shell.stderr == "error: cannot read standard input: Is a directory\nerror: cannot read standard input: Bad file descriptor\n")
+    }
+
+    /// Found by the same tester: `serve --port 99999` listened on 34463 (the value wrapped).
+    @Test func serveRefusesValuesOutOfRange() throws {
+        for (args, message) in [(["--port", "99999"], "--port must be between 0 and 65535"), (["--port=-1"], "--port must be between 0 and 65535"),
+                                (["--max-body", "0"], "--max-body must be more than 0 bytes"), (["--concurrency", "0"], "--concurrency must be at least 1")] {
+            let r = try run(vanbanBinary, ["serve"] + args)
+            #expect(r.status == 64 && r.stderr.contains(message), "\(args): \(r.stderr)")
+        }
+    }
+}
