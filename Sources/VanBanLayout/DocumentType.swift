@@ -130,14 +130,25 @@ extension DocumentType {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LayoutError(Message("type.unknown", name, file))
         }
-        guard let json = try? JSONParser.parse(Array(data)), case .object(let members) = json else {
+        let json: JSONValue
+        do { json = try JSONParser.parse(Array(data)) } catch {
+            throw LayoutError(description: "\(file): \(error.description)")
+        }
+        guard case .object(let members) = json else {
             throw LayoutError(description: "\(file) is not a JSON object")
         }
         var problems: [String] = []
+        // As strict as a layout: a key written twice is an error, never "the last one wins".
+        func duplicates(_ members: [(key: String, value: JSONValue)], at path: String) {
+            var seen = Set<String>()
+            for (key, _) in members where !seen.insert(key).inserted { problems.append("\(path)\(key): duplicate key") }
+        }
+        duplicates(members, at: "")
         for (key, _) in members where !topKeys.contains(key) { problems.append("unknown key \"\(key)\"") }
         if case .array(let blocks)? = json["blocks"] {
             for (i, b) in blocks.enumerated() {
                 guard case .object(let blockMembers) = b else { problems.append("blocks[\(i)] is not an object"); continue }
+                duplicates(blockMembers, at: "blocks[\(i)].")
                 guard case .string(let kindName)? = b["block"], let k = TypeBlock.Kind(rawValue: kindName) else {
                     problems.append("blocks[\(i)].block must be one of " + TypeBlock.Kind.allCases.map(\.rawValue).joined(separator: ", "))
                     continue
@@ -152,8 +163,12 @@ extension DocumentType {
         withName.append(("name", .string(name)))
         if let label = json["name"] { withName.append(("label", label)) }
         var type: DocumentType
+        let requests = JSONValueDecoder.Requests()
         do {
-            type = try JSONValueDecoder().decode(DocumentType.self, from: .object(withName)).0
+            type = try JSONValueDecoder().decode(DocumentType.self, from: .object(withName), recordingInto: requests)
+        } catch let error as DecodingError {
+            // Named as the layout loader names it: the file, the JSON path in the file's own keys, what was expected.
+            throw LayoutError(description: LayoutSpec.describe(error, chain: [LayoutSpec.LayoutFile(display: file, json: .object(withName))], requests: requests))
         } catch {
             throw LayoutError(description: "\(file): \(error)")
         }

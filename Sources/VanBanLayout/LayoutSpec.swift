@@ -290,7 +290,7 @@ extension LayoutSpec {
     }
 
     /// A decoding error as `<file>: $.json.path: what is wrong`, naming the file of the chain that set the value.
-    private static func describe(_ error: DecodingError, chain: [LayoutFile], requests: JSONValueDecoder.Requests) -> String {
+    static func describe(_ error: DecodingError, chain: [LayoutFile], requests: JSONValueDecoder.Requests) -> String {
         func snake(_ key: String) -> String { JSONValueDecoder.snakeCase(key) }
         func path(_ c: [any CodingKey]) -> String { "$" + c.map { $0.intValue.map { "[\($0)]" } ?? "." + snake($0.stringValue) }.joined() }
         func keys(_ c: [any CodingKey]) -> [String] { c.map { $0.intValue.map(String.init) ?? snake($0.stringValue) } }

@@ -227,8 +227,13 @@ public final class Engine: @unchecked Sendable {
             var type: DocumentType? = nil
             if payload.kind != .annexOnly {
                 do { type = try documentType(named: payload.kind.typeName) } catch {
-                    diagnostics.append(Diagnostic(at: .root / "kind", Message("kind.unknown", error.message?.asArgument ?? error.description,
-                        DocumentType.names(directory: resources.layoutsDirectory).map { $0.replacingOccurrences(of: "-", with: "_") }.joined(separator: ", "))))
+                    if let m = error.message, m.id == "type.unknown" {
+                        diagnostics.append(Diagnostic(at: .root / "kind", Message("kind.unknown", m.asArgument,
+                            DocumentType.names(directory: resources.layoutsDirectory).map { $0.replacingScalar("-", with: "_") }.joined(separator: ", "))))
+                    } else {
+                        // The type's file exists but is wrong: its own problem, without the list of types.
+                        diagnostics.append(error.message.map { Diagnostic(at: .root / "kind", $0) } ?? Diagnostic(at: .root / "kind", error.description))
+                    }
                 }
             }
             if let type {

@@ -171,6 +171,28 @@ import VanBanText
         for name in ["cong-van", "bao-cao"] { #expect(throws: Never.self) { try LayoutSpec.load(named: name, directory: layouts) } }
     }
 
+    /// Found by a fresh tester: a document-type file's wrong type printed Swift's decoder dump, a syntax
+    /// error gave no line, and a key written twice was taken silently.
+    @Test func documentTypeFileErrorsNameThePathAndTheProblem() throws {
+        let dir = NSTemporaryDirectory() + "vanban-types-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir + "/types", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let good = try String(contentsOfFile: layouts + "/types/thong-bao.json", encoding: .utf8)
+        func load(_ text: String) -> String {
+            try? text.write(toFile: dir + "/types/x.json", atomically: true, encoding: .utf8)
+            do { _ = try DocumentType.load(named: "x", directory: dir); return "" } catch { return error.description }
+        }
+        #expect(load(good) == "")
+        let header = #"{ "block": "header" }"#
+        #expect(load(#"{"name": "X", "model": "1", "layout": "cong-van", "required": [], "blocks": [{ "block": "header", "gap_before_pt": "6" }]}"#)
+                == "Layouts/types/x.json: $.blocks[0].gap_before_pt: expected a number, got a string")
+        #expect(load(#"{"name": "X", "model": "1", "model": "2", "layout": "cong-van", "required": [], "blocks": [\#(header)]}"#)
+                == "Layouts/types/x.json: model: duplicate key")
+        #expect(load(#"{"name": "X", "model": "1", "layout": "cong-van", "required": [], "blocks": [{ "block": "header", "variant": "standard", "variant": "no_date" }]}"#)
+                == "Layouts/types/x.json: blocks[0].variant: duplicate key")
+        #expect(load(#"{"name": "X", "model": "1",}"#).hasPrefix("Layouts/types/x.json: malformed JSON at line 1, column "))
+    }
+
     @Test func unknownKeysAreNamedAtEveryDepthButDictionariesTakeAnyKey() throws {
         let nested = try loadEdited { $0.replacingOccurrences(of: "\"paragraph_gap_pt\": ", with: "\"paragraph_gap_ptt\": 1, \"paragraph_gap_pt\": ") }
         #expect(nested == "cong-van.json: $.body.paragraph_gap_ptt: unknown key (did you mean \"paragraph_gap_pt\"?)")

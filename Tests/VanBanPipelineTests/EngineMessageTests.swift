@@ -99,3 +99,29 @@ import Testing
         }
     }
 }
+
+/// Found by a fresh tester: a document type whose file is wrong was reported as an unknown type, with
+/// the list of types (its own name among them) appended.
+@Suite struct BrokenTypeFileTests {
+    @Test func aBrokenTypeFileIsNamedWithoutTheListOfTypes() throws {
+        let root = NSTemporaryDirectory() + "vanban-root-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createSymbolicLink(atPath: root + "/Fonts", withDestinationPath: repositoryRoot + "/Fonts")
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/Layouts", toPath: root + "/Layouts")
+        try #"{"name": "X", "model": "1", "layout": "cong-van", "required": [], "blocks": [{ "block": "header", "gap_before_pt": "6" }]}"#
+            .write(toFile: root + "/Layouts/types/hong.json", atomically: true, encoding: .utf8)
+        let engine = try Engine(resources: Resources(root: root))
+        let payload = try String(contentsOfFile: repositoryRoot + "/Samples/seed-000-cung-cap-so-lieu.json", encoding: .utf8)
+            .replacingOccurrences(of: "\"kind\": \"cong_van\"", with: "\"kind\": \"hong\"")
+        #expect(payload.contains("\"kind\": \"hong\""))
+        do { _ = try engine.validate(Array(payload.utf8)); Issue.record("validated") } catch {
+            let kind = error.diagnostics.filter { $0.path.description == "$.kind" }.map(\.description)
+            #expect(kind == ["$.kind: Layouts/types/hong.json: $.blocks[0].gap_before_pt: expected a number, got a string"])
+        }
+        // An unknown type still lists the types.
+        do { _ = try engine.validate(Array(payload.replacingOccurrences(of: "\"hong\"", with: "\"khong_co\"").utf8)); Issue.record("validated") } catch {
+            #expect(error.diagnostics.contains { $0.path.description == "$.kind" && $0.description.contains("; types: ") })
+        }
+    }
+}
