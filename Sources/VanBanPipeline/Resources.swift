@@ -25,11 +25,12 @@ public struct Resources: Sendable, Equatable {
     public func withLayoutOverlays(_ explicit: [String]) throws(PipelineError) -> Resources {
         let env = (ProcessEnvironment.value("VANBAN_LAYOUTS") ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
         var copy = self
-        for dir in explicit + env {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-                throw PipelineError("the layouts folder \(dir) does not exist")
+        for (i, dir) in (explicit + env).enumerated() {
+            let source = i < explicit.count ? "--layouts" : "$VANBAN_LAYOUTS"
+            guard let facts = FileFacts(path: dir) else {
+                throw PipelineError("the layouts folder \(dir) (\(source)) does not exist")
             }
+            guard facts.isFolder else { throw PipelineError("\(dir) (\(source)) is a file, not a folder of layouts") }
             copy.layoutOverlays.append(dir)
         }
         return copy

@@ -31,6 +31,11 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A failure to start (no resources, a port in use) reads like every other command's: "error: …", status 1.
+        try await runReportingErrorsAsync { try await serve() }
+    }
+
+    private func serve() async throws {
         let engine = try common.engine()
         let token = ProcessInfo.processInfo.environment["VANBAN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         var config = ServerConfiguration(host: host, port: port, maxBodyBytes: maxBody, token: token, concurrency: concurrency,

@@ -35,3 +35,18 @@ import Testing
         }
     }
 }
+
+/// Found by a fresh tester: a file given as --layouts was called missing, $VANBAN_LAYOUTS was not named,
+/// and serve's start-up failures printed ArgumentParser's "Error:" where every other command says "error:".
+@Suite struct CLIFolderMessageTests {
+    let sample = repositoryRoot + "/Samples/seed-000-cung-cap-so-lieu.json"
+
+    @Test func layoutFoldersAndServeFailuresAreNamed() throws {
+        let file = try run(vanbanBinary, ["render", sample, "-o", "/tmp/unused.pdf", "--layouts", repositoryRoot + "/README.md"])
+        #expect(file.status == 1 && file.stderr == "error: \(repositoryRoot)/README.md (--layouts) is a file, not a folder of layouts\n")
+        let env = try run("/usr/bin/env", ["VANBAN_LAYOUTS=/nonexistent-layouts", vanbanBinary, "validate", sample])
+        #expect(env.status == 1 && env.stderr == "error: the layouts folder /nonexistent-layouts ($VANBAN_LAYOUTS) does not exist\n")
+        let serve = try run(vanbanBinary, ["serve", "--port", "0", "--resources", "/nonexistent-vanban"])
+        #expect(serve.status == 1 && serve.stderr.hasPrefix("error: ") && serve.stderr.contains("/nonexistent-vanban"))
+    }
+}
