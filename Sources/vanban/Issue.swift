@@ -151,7 +151,7 @@ struct RegisterCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingErrorsAsync {
                 let day = try date.map { text throws(IssueError) in try IssueDay(parsing: text) } ?? IssueDay.today()
-                let documentKind = DocumentKind(rawValue: kind) ?? .baoCao
+                let documentKind = DocumentKind(rawValue: kind)
                 let agency = IssueTemplate.agency(symbol: symbol, kind: documentKind)
                 let typeCode = documentKind == .congVan ? "CV" : String(symbol.split(separator: "-").first ?? "")
                 let configuration = registerOptions.configuration
