@@ -45,6 +45,7 @@ extension MessageCatalog {
         // Files
         "file.problem": ("{0}: {1}", "tệp {0}: {1}"),
         "file.stdin": ("standard input", "đầu vào chuẩn"),
+        "file.stdout": ("standard output", "đầu ra chuẩn"),
         "file.not-text": ("the file is not UTF-8 or UTF-16 text: {0}", "tệp không phải là văn bản UTF-8 hoặc UTF-16: {0}"),
         "file.cannot-read": ("cannot read {0}: {1}", "không đọc được {0}: {1}"),
         "file.is-folder": ("it is a folder", "đây là một thư mục"),

@@ -156,6 +156,27 @@ func readJSONFile(_ path: String) throws -> JSONValue {
     }
 }
 
+/// Writes `bytes` to standard output. Throws `PipelineError("cannot write standard output: <reason>")`
+/// (a full disk, a closed pipe) where `FileHandle.write(_:)` would trap.
+func writeStandardOutput(_ bytes: [UInt8]) throws(PipelineError) {
+    do { try FileHandle.standardOutput.write(contentsOf: bytes) } catch {
+        let ns = error as NSError
+        let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
+            ?? (ns.domain == NSPOSIXErrorDomain ? ns.code : nil)
+        throw PipelineError(Message("file.cannot-write", Message("file.stdout").asArgument,
+                                    posix.map { AtomicFile.systemReasonArgument(Int32($0)) } ?? Message("file.unreadable").asArgument))
+    }
+}
+
+/// After a command's output: standard output flushed, a failure to write it (`> /dev/full`) reported
+/// as every other failure is, with status 1, rather than lost with status 0.
+func finishStandardOutput() {
+    guard fflush(nil) != 0 else { return }
+    let reason = AtomicFile.systemReasonArgument(errno)
+    FileHandle.standardError.write(Data("\(CLILanguage.errorPrefix)\(Message("file.cannot-write", Message("file.stdout").asArgument, reason).text(CLILanguage.current))\n".utf8))
+    exit(ExitStatus.failure)
+}
+
 func printWarnings(_ warnings: [String]) {
     for w in warnings { FileHandle.standardError.write(Data("\(CLILanguage.warningPrefix)\(w.escapingControlCharacters)\n".utf8)) }
 }
@@ -211,7 +232,7 @@ struct Render: ParsableCommand {
             let toStandardOutput = output == "-"
             if toStandardOutput { outputs.removeFirst() }
             try AtomicFile.writeAll(outputs)
-            if toStandardOutput { FileHandle.standardOutput.write(Data(files[0].result.pdf)) }
+            if toStandardOutput { try writeStandardOutput(files[0].result.pdf) }
             let warnings = files.flatMap(\.result.warnings)
             printWarnings(warnings)
             if !quiet {

@@ -20,6 +20,7 @@ if let name = arguments.first, let type = DirectCommand.named(name),
     } catch {
         VanBan.exit(withError: error)  // as the root's `main` reports a command's failure
     }
+    finishStandardOutput()
 } else {
     do {
         var command = try VanBan.parseAsRoot(arguments)
@@ -27,6 +28,7 @@ if let name = arguments.first, let type = DirectCommand.named(name),
             runConcurrently(asyncCommand)
         } else {
             try command.run()
+            finishStandardOutput()
         }
     } catch {
         VanBan.exit(withError: error)

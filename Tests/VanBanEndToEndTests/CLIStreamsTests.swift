@@ -20,6 +20,23 @@ import Testing
         #expect(separate.status == 64 && separate.stderr.contains("--annexes separate writes several files: give -o a file name, not '-'"))
     }
 
+    /// A full disk or a closed standard output is a failure with status 1, never a trap (the PDF through
+    /// `FileHandle.write`) nor a lost summary line with status 0 (`print`).
+    @Test func anUnwritableStandardOutputIsAnError() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let b = "'\(vanbanBinary)'", s = "'\(sample)'"
+        let shell = try run("/bin/sh", ["-c", """
+            \(b) render \(s) -o - > /dev/full; echo "status $?"
+            \(b) render \(s) -o '\(dir)/a.pdf' > /dev/full; echo "status $?"
+            \(b) layouts > /dev/full; echo "status $?"
+            \(b) render \(s) -o - >&-; echo "status $?"
+            """])
+        #expect(shell.stdout == "status 1\nstatus 1\nstatus 1\nstatus 1\n")
+        #expect(shell.stderr == String(repeating: "error: cannot write standard output: No space left on device\n", count: 3)
+                + "error: cannot write standard output: Bad file descriptor\n")
+    }
+
     @Test func anUnreadableStandardInputIsAnErrorNotACrash() throws {
         let shell = try run("/bin/sh", ["-c", "'\(vanbanBinary)' validate - < /; echo \"status $?\"; '\(vanbanBinary)' validate - <&-; echo \"status $?\""])
         #expect(shell.stdout == "status 1\nstatus 1\n")
