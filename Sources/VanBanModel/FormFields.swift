@@ -68,9 +68,16 @@ public enum Suggestion {
     /// Levenshtein distance between two names.
     public static func distance(_ a: String, _ b: String) -> Int { editDistance(a, b) }
 
-    /// The known name nearest `name` when it is close enough to be a typo of it.
+    /// The known name nearest `name` when it is close enough to be a typo of it; else a known name
+    /// that is `name` with up to three more letters, or without them: a singular for a plural
+    /// ("annex" → "annexes", "signer" ↔ "signers").
     public static func nearest(_ name: String, among known: [String]) -> String? {
-        known.min { editDistance($0, name.lowercased()) < editDistance($1, name.lowercased()) }
-            .flatMap { editDistance($0, name.lowercased()) <= hintDistance(name) ? $0 : nil }
+        let lower = name.lowercased()
+        if let typo = known.min(by: { editDistance($0, lower) < editDistance($1, lower) }), editDistance(typo, lower) <= hintDistance(name) {
+            return typo
+        }
+        return known.filter { k in
+            lower.count >= 3 && k.count >= 3 && abs(k.count - lower.count) <= 3 && (k.hasPrefix(lower) || lower.hasPrefix(k))
+        }.min { abs($0.count - lower.count) < abs($1.count - lower.count) }
     }
 }

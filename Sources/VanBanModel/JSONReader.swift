@@ -77,8 +77,7 @@ public struct JSONReader {
         var seen = Set<String>()
         for m in members {
             if !allowed.contains(m.key) {
-                let hint = allowed.min { editDistance($0, m.key.lowercased()) < editDistance($1, m.key.lowercased()) }
-                    .flatMap { editDistance($0, m.key.lowercased()) <= hintDistance(m.key) ? $0 : nil }
+                let hint = Suggestion.nearest(m.key, among: allowed)
                 sink.error(path / m.key, hint.map { Message("field.unknown.hint", $0) } ?? Message("field.unknown"))
             }
             if !seen.insert(m.key).inserted { sink.error(path / m.key, Message("field.duplicate")) }

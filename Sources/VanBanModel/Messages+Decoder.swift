@@ -58,6 +58,7 @@ extension MessageCatalog {
                                   "dòng \"Lưu\" được in từ \"archive\" (dòng này kết thúc danh sách, R46): hãy bỏ mục này và ghi, ví dụ, \"archive\": {\"units\": [\"TH\"], \"copies\": \"02b\"}"),
         "archive.copies": ("must be a number of copies, as a number (2) or as the decree writes it (\"02b\")",
                            "phải là số bản, ghi bằng số (2) hoặc theo cách Nghị định ghi (\"02b\")"),
+        "archive.copies.zero": ("must be at least one copy (\"{0}\" is none)", "phải có ít nhất một bản (\"{0}\" là không có bản nào)"),
         "expected.number-or-string": ("expected a number or a string, got {0}", "cần một số hoặc một chuỗi, nhận được {0}"),
         "expected.cell": ("expected a cell (a string, a number, an array of paragraphs or an object), got {0}",
                           "cần một ô (một chuỗi, một số, một mảng các đoạn hoặc một đối tượng), nhận được {0}"),

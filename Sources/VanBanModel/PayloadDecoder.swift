@@ -247,6 +247,7 @@ public enum PayloadDecoder {
         if let c = r.member("copies") {
             if case .string(let s) = c.value {
                 if NamePattern.isCopies(s), s.contains(where: { $0 != "0" && $0.isNumber }) { copies = s }
+                else if NamePattern.isCopies(s) { c.error(Message("archive.copies.zero", s)) }
                 else { c.error(Message("archive.copies")) }
             } else { copies = c.integer(in: 1...9999).map(String.init) }
         }

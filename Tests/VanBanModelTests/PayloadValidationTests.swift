@@ -60,6 +60,13 @@ import Testing
 
     @Test func unknownFieldsAreReportedWithAHint() {
         #expect(messages(replacing("recipient", with: "[\"A\"]")) == ["$.recipient: unknown field (did you mean \"recipients\"?)"])
+        // A singular for a plural, further than a typo (found by a fresh tester: "annex" had no hint).
+        #expect(messages(replacing("annex", with: "[]")) == ["$.annex: unknown field (did you mean \"annexes\"?)"])
+        #expect(messages(replacing("xyz", with: "1")) == ["$.xyz: unknown field"])
+        // No copies at all, written as the decree writes copies, gets its own message.
+        #expect(messages(replacing("archive", with: #"{"units": ["VP"], "copies": "0"}"#)) == [#"$.archive.copies: must be at least one copy ("0" is none)"#])
+        #expect(messages(replacing("archive", with: #"{"units": ["VP"], "copies": "00b"}"#)) == [#"$.archive.copies: must be at least one copy ("00b" is none)"#])
+        #expect(messages(replacing("archive", with: #"{"units": ["VP"], "copies": "02b"}"#)) == [])
     }
 
     @Test func wrongTypesAndRanges() {
