@@ -123,6 +123,7 @@ extension MessageCatalog {
         "row.sum-not-total": ("only a total row sums (set \"kind\": \"total\")", "chỉ dòng tổng mới cộng (đặt \"kind\": \"total\")"),
         "field-id.chars": ("a field id is 1–64 letters, digits, \"_\", \".\" or \"-\"",
                            "id của trường gồm 1–64 ký tự là chữ cái, chữ số, \"_\", \".\" hoặc \"-\""),
+        "row-id.chars": ("a row id is 1–64 letters, digits, \"_\", \".\" or \"-\"", "id của dòng gồm 1–64 ký tự là chữ cái, chữ số, \"_\", \".\" hoặc \"-\""),
 
         // Table figures (filling, sums, formulas)
         "fill.text-format": ("column {0} has the format \"text\": give this value as a string (\"{1}\") so it prints exactly as written",

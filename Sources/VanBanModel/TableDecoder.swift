@@ -146,7 +146,10 @@ enum TableDecoder {
         }
         guard r.expectObject(allowed: ["kind", "cells", "id", "sum"]) else { return nil }
         let kind = r.member("kind")?.oneOf(TableRow.Kind.allCases.map(\.rawValue)).flatMap(TableRow.Kind.init(rawValue:)) ?? .item
-        let id = r.member("id")?.text(printed: false)
+        // A row id addresses the row's fields in payload values ("<id>" or "<id>.<column id>"): the same
+        // characters as a field id, in a plain table too (left from the previous review).
+        var id = r.member("id")?.text(printed: false)
+        if let given = id, !NamePattern.isID(given), let m = r.member("id") { m.error(Message("row-id.chars")); id = nil }
         let sum = r.member("sum")?.oneOf(TableRow.SumScope.allCases.map(\.rawValue)).flatMap(TableRow.SumScope.init(rawValue:))
         if sum != nil, kind != .total, let m = r.member("sum") { m.error(Message("row.sum-not-total")) }
         guard let cells = r.member("cells")?.elements() else {

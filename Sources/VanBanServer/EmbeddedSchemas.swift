@@ -2228,10 +2228,10 @@ enum EmbeddedSchemas {
               }
             },
             "id": {
-              "description": "Form row id: values address this row's fields as \"<id>\" or \"<id>.<column id>\".",
+              "description": "Form row id: values address this row's fields as \"<id>\" or \"<id>.<column id>\"; 1–64 ASCII letters, digits, \"_\", \".\" or \"-\".",
               "anyOf": [
                 {
-                  "$ref": "#/$defs/text"
+                  "$ref": "#/$defs/fieldId"
                 },
                 {
                   "type": "null"

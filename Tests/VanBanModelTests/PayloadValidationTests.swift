@@ -67,6 +67,9 @@ import Testing
         #expect(messages(replacing("archive", with: #"{"units": ["VP"], "copies": "0"}"#)) == [#"$.archive.copies: must be at least one copy ("0" is none)"#])
         #expect(messages(replacing("archive", with: #"{"units": ["VP"], "copies": "00b"}"#)) == [#"$.archive.copies: must be at least one copy ("00b" is none)"#])
         #expect(messages(replacing("archive", with: #"{"units": ["VP"], "copies": "02b"}"#)) == [])
+        // A row id is checked like a field id, in a plain table too.
+        let table = #"[{"table": {"header": [["A", "B"]], "rows": [{"id": "dòng 1", "cells": ["x", "1"]}, {"id": "r-2", "cells": ["y", "2"]}]}}]"#
+        #expect(messages(replacing("body", with: table)) == [#"$.body[0].table.rows[0].id: a row id is 1–64 letters, digits, "_", "." or "-""#])
     }
 
     @Test func wrongTypesAndRanges() {
