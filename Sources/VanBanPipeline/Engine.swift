@@ -382,13 +382,6 @@ public final class Engine: @unchecked Sendable {
     }
 
     /// Title = subject, author = agency, fixed creation date from the payload (deterministic output).
-    /// `value` in decimal, zero-padded to `width` digits (`String(format: "%0Nd")` without Foundation's
-    /// formatter and its casts).
-    static func digits(_ value: Int, _ width: Int) -> String {
-        let s = String(value.magnitude)
-        return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - s.count - (value < 0 ? 1 : 0))) + s
-    }
-
     static func metadata(_ p: Payload, type: DocumentType? = nil) -> PDFMetadata {
         let title: String
         switch p.kind {
@@ -397,7 +390,7 @@ public final class Engine: @unchecked Sendable {
         default: title = [p.title ?? type?.title, p.subject].compactMap { $0 }.joined(separator: " ")
         }
         let d = p.date
-        let iso = "\(Self.digits(d.year, 4))-\(Self.digits(d.month ?? 1, 2))-\(Self.digits(d.day ?? 1, 2))T00:00:00+07:00"
+        let iso = "\(ZeroPadding.decimal(d.year, width: 4))-\(ZeroPadding.decimal(d.month ?? 1, width: 2))-\(ZeroPadding.decimal(d.day ?? 1, width: 2))T00:00:00+07:00"
         let symbol = p.symbol.isEmpty ? "" : VietnameseFormat.numberAndSymbol(number: p.number, symbol: p.symbol, blank: 0)
         return PDFMetadata(title: title, author: p.issuer.nameInText ?? p.issuer.name,
                            subject: title, keywords: (p.keywords + (symbol.isEmpty ? [] : [symbol])).joined(separator: "; "),

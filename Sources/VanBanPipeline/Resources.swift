@@ -49,12 +49,6 @@ public struct Resources: Sendable, Equatable {
         return String(cString: p)
     }
 
-    /// The folder holding `path` ("/a/b/c" → "/a/b", "/a" → "/").
-    static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
     public static func locate(explicit: String? = nil) throws(PipelineError) -> Resources {
         var candidates: [String] = []
         func add(_ dir: String) { if !candidates.contains(dir) { candidates.append(dir) } }
@@ -64,7 +58,7 @@ public struct Resources: Sendable, Equatable {
             // Up to six folders above the executable (symbolic links resolved), then the current folder.
             var dir = executablePath() ?? "."
             for _ in 0..<6 where dir != "/" {
-                dir = parent(of: dir)
+                dir = AtomicFile.folderAndName(dir).folder
                 add(dir)
             }
             add(FileManager.default.currentDirectoryPath)

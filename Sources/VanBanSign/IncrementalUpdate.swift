@@ -90,10 +90,6 @@ struct IncrementalUpdate {
 
     /// `oooooooooo ggggg n` and a two-byte end of line (space, LF): exactly 20 bytes (§7.5.4).
     static func xrefEntry(offset: Int, generation: Int) -> String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return pad(offset, 10) + " " + pad(generation, 5) + " n \n"
+        ZeroPadding.decimal(offset, width: 10) + " " + ZeroPadding.decimal(generation, width: 5) + " n \n"
     }
 }

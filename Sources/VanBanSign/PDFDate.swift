@@ -48,10 +48,7 @@ public struct PDFDate: Sendable, Equatable, CustomStringConvertible {
 
     /// The PDF form: `D:20200605080000+07'00'`, or `D:20200605010000Z` for UTC.
     public var pdfString: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
+        func pad(_ value: Int, _ width: Int) -> String { ZeroPadding.decimal(value, width: width) }
         let stamp = "D:" + pad(year, 4) + pad(month, 2) + pad(day, 2) + pad(hour, 2) + pad(minute, 2) + pad(second, 2)
         guard utcOffsetMinutes != 0 else { return stamp + "Z" }
         let sign = utcOffsetMinutes > 0 ? "+" : "-"

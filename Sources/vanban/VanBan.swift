@@ -93,18 +93,14 @@ func errorLine(_ error: any Error) -> String {
 
 /// The reason inside a Foundation error: its POSIX cause when it has one, else its localized description.
 private func foundationReason(_ error: any Error) -> String {
-    let text: String
-    do {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            text = AtomicFile.systemReason(Int32(underlying.code))
-        } else if ns.domain == NSPOSIXErrorDomain {
-            text = AtomicFile.systemReason(Int32(ns.code))
-        } else {
-            text = ns.localizedDescription
-        }
-    }
-    return text
+    posixCode(of: error).map(AtomicFile.systemReason) ?? (error as NSError).localizedDescription
+}
+
+/// The POSIX error number a Foundation error carries (itself, or as its underlying error), if any.
+func posixCode(of error: any Error) -> Int32? {
+    let ns = error as NSError
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain { return Int32(underlying.code) }
+    return ns.domain == NSPOSIXErrorDomain ? Int32(ns.code) : nil
 }
 
 /// The bytes of `path` ('-' for standard input). Throws `PipelineError("cannot read FILE: <reason>")`.
@@ -112,10 +108,7 @@ func readInput(_ path: String) throws -> [UInt8] {
     if path == "-" {
         // `readDataToEndOfFile` traps when standard input is closed or a folder; this reports it.
         do { return Array(try FileHandle.standardInput.readToEnd() ?? Data()) } catch {
-            let ns = error as NSError
-            let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
-                ?? (ns.domain == NSPOSIXErrorDomain ? ns.code : nil)
-            let reason = posix.map { AtomicFile.systemReasonArgument(Int32($0)) } ?? Message("file.unreadable").asArgument
+            let reason = posixCode(of: error).map(AtomicFile.systemReasonArgument) ?? Message("file.unreadable").asArgument
             throw PipelineError(Message("file.cannot-read", Message("file.stdin").asArgument, reason))
         }
     }
@@ -160,11 +153,8 @@ func readJSONFile(_ path: String) throws -> JSONValue {
 /// (a full disk, a closed pipe) where `FileHandle.write(_:)` would trap.
 func writeStandardOutput(_ bytes: [UInt8]) throws(PipelineError) {
     do { try FileHandle.standardOutput.write(contentsOf: bytes) } catch {
-        let ns = error as NSError
-        let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
-            ?? (ns.domain == NSPOSIXErrorDomain ? ns.code : nil)
         throw PipelineError(Message("file.cannot-write", Message("file.stdout").asArgument,
-                                    posix.map { AtomicFile.systemReasonArgument(Int32($0)) } ?? Message("file.unreadable").asArgument))
+                                    posixCode(of: error).map(AtomicFile.systemReasonArgument) ?? Message("file.unreadable").asArgument))
     }
 }
 

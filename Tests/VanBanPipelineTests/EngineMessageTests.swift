@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import VanBanModel
 @testable import VanBanPipeline
+import VanBanSign
 
 /// Whole validation (decoder, document types, layouts, forms, table fit, strict warnings) of every
 /// sample and every case under Tests/cases: no diagnostic is English only.
@@ -47,23 +48,23 @@ import Testing
 /// Issue 14: the PDF date and the resource search without Foundation's formatter and URL paths.
 @Suite struct ColdPathHelperTests {
     @Test func zeroPaddedDigits() {
-        #expect(Engine.digits(2020, 4) == "2020")
-        #expect(Engine.digits(5, 2) == "05")
-        #expect(Engine.digits(12, 2) == "12")
-        #expect(Engine.digits(7, 4) == "0007")
-        #expect(Engine.digits(12345, 4) == "12345")
-        #expect(Engine.digits(0, 2) == "00")
+        #expect(ZeroPadding.decimal(2020, width: 4) == "2020")
+        #expect(ZeroPadding.decimal(5, width: 2) == "05")
+        #expect(ZeroPadding.decimal(12, width: 2) == "12")
+        #expect(ZeroPadding.decimal(7, width: 4) == "0007")
+        #expect(ZeroPadding.decimal(12345, width: 4) == "12345")
+        #expect(ZeroPadding.decimal(0, width: 2) == "00")
         for (v, w) in [(1, 2), (31, 2), (999, 4), (10000, 4), (-5, 3)] {
-            #expect(Engine.digits(v, w) == String(format: "%0\(w)d", v))
+            #expect(ZeroPadding.decimal(v, width: w) == String(format: "%0\(w)d", v))
         }
     }
 
     @Test func parentFolders() {
-        #expect(Resources.parent(of: "/a/b/vanban") == "/a/b")
-        #expect(Resources.parent(of: "/a") == "/")
-        #expect(Resources.parent(of: "/") == "/")
-        #expect(Resources.parent(of: "vanban") == ".")
-        #expect(Resources.parent(of: "rel/vanban") == "rel")
+        #expect(AtomicFile.folderAndName("/a/b/vanban").folder == "/a/b")
+        #expect(AtomicFile.folderAndName("/a").folder == "/")
+        #expect(AtomicFile.folderAndName("/").folder == "/")
+        #expect(AtomicFile.folderAndName("vanban").folder == ".")
+        #expect(AtomicFile.folderAndName("rel/vanban").folder == "rel")
     }
 
     /// The executable is found with symbolic links resolved: the test runner's own path.
