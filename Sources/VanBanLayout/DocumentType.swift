@@ -140,8 +140,7 @@ extension DocumentType {
         var problems: [String] = []
         // As strict as a layout: a key written twice is an error, never "the last one wins".
         func duplicates(_ members: [(key: String, value: JSONValue)], at path: String) {
-            var seen = Set<String>()
-            for (key, _) in members where !seen.insert(key).inserted { problems.append("\(path)\(key): duplicate key") }
+            for key in JSONValue.repeatedKeys(members) { problems.append("\(path)\(key): duplicate key") }
         }
         duplicates(members, at: "")
         for (key, _) in members where !topKeys.contains(key) { problems.append("unknown key \"\(key)\"") }

@@ -238,8 +238,7 @@ extension LayoutSpec {
         switch value {
         case .object(let members):
             // As strict as a payload: a key written twice is an error, never "the last one wins".
-            var seen = Set<String>()
-            for (key, _) in members where !seen.insert(key).inserted { problems.append("\(file): \(path).\(key): duplicate key") }
+            for key in JSONValue.repeatedKeys(members) { problems.append("\(file): \(path).\(key): duplicate key") }
             guard let known = requests.keys[path], !requests.open.contains(path) else { return }
             for (key, child) in members {
                 if known.contains(JSONValueDecoder.snakeCase(JSONValueDecoder.camelCase(key))) {

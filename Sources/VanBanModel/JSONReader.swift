@@ -107,7 +107,7 @@ public struct JSONReader {
             sink.error(path, Message("expected.string", value.typeName))
             return nil
         }
-        let s = Self.isNFC(raw) ? raw : raw.precomposedStringWithCanonicalMapping
+        let s = Self.nfc(raw)
         // General category Cc is exactly U+0000–U+001F and U+007F–U+009F.
         for scalar in s.unicodeScalars where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
             if scalar == "\n" && allowNewlines { continue }
@@ -180,7 +180,7 @@ public struct JSONReader {
             sink.error(path, Message("expected.string", value.typeName))
             return nil
         }
-        let s = Self.isNFC(raw) ? raw : raw.precomposedStringWithCanonicalMapping
+        let s = Self.nfc(raw)
         guard allowed.contains(where: { $0 == s }) else {
             sink.error(path, Message("one.of", allowed.map { "\"\($0)\"" }.joined(separator: ", "), s))
             return nil
@@ -217,6 +217,9 @@ public struct JSONReader {
 }
 
 extension JSONReader {
+    /// `s` in NFC: as it is when `isNFC` can tell from its scalars, else through Foundation.
+    static func nfc(_ s: String) -> String { isNFC(s) ? s : s.precomposedStringWithCanonicalMapping }
+
     /// True when `s` is certainly in NFC already, read off its scalars without Foundation: no combining
     /// mark, and every scalar in a block whose characters are all NFC and compose with nothing before them
     /// (Basic Latin to Spacing Modifiers, Latin Extended Additional — Vietnamese precomposed letters —,

@@ -110,3 +110,12 @@ extension JSONValue {
         return .object(out)
     }
 }
+
+extension JSONValue {
+    /// The keys of an object's members that repeat an earlier one, once per repeat, in order: a
+    /// definition file (layout, document type) refuses them rather than letting the last one win.
+    public static func repeatedKeys(_ members: [(key: String, value: JSONValue)]) -> [String] {
+        var seen = Set<String>()
+        return members.compactMap { seen.insert($0.key).inserted ? nil : $0.key }
+    }
+}
