@@ -119,6 +119,18 @@ import VanBanText
                 == "cong-van.json: $.page.size_mm: expected an array, got an object")
     }
 
+    /// Loads a layout `con.json` holding `json`, from a fresh folder searched before the bundled layouts:
+    /// its error text with that folder left out, or "" when it loads.
+    func loadChild(_ json: String) throws -> String {
+        let dir = NSTemporaryDirectory() + "vanban-child-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try json.write(toFile: dir + "/con.json", atomically: true, encoding: .utf8)
+        do { _ = try LayoutSpec.load(named: "con", directories: [dir, layouts]); return "" } catch {
+            return error.description.replacingOccurrences(of: dir + "/", with: "")
+        }
+    }
+
     /// Found by trying the layouts as an author would: a range error named `Layouts/<name>.json` and no
     /// path, a missing parent named no file, a hint proposed a key the layout knows, and a misspelt
     /// `extends` was reported as a missing `page`.
@@ -127,46 +139,28 @@ import VanBanText
                 == "cong-van.json: $.page.margins.top_mm: must be 20–25 (Decree 30)")
         let missing = try loadEdited { $0.replacingOccurrences(of: "\"national_title\": \"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\",", with: "") }
         #expect(missing == "cong-van.json: $.header.national_title: is required")
-        let dir = NSTemporaryDirectory() + "vanban-chain-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        func load(_ json: String) -> String {
-            try? json.write(toFile: dir + "/con.json", atomically: true, encoding: .utf8)
-            do { _ = try LayoutSpec.load(named: "con", directories: [dir, layouts]); return "" } catch {
-                return error.description.replacingOccurrences(of: dir + "/", with: "")
-            }
-        }
-        #expect(load(#"{"extends": "cong-van", "page": {"margins": {"left_mm": 50}}}"#) == "con.json: $.page.margins.left_mm: must be 30–35")
-        #expect(load(#"{"extends": "cong-van", "body": {"paragraph_gap_pt": 2}}"#) == "con.json: $.body.paragraph_gap_pt: must be at least 6")
-        #expect(load(#"{"extends": "khong-co"}"#) == "con.json: $.extends: unknown layout \"khong-co\"")
-        #expect(load(#"{"extend": "cong-van"}"#) == "con.json: $.extend: unknown key (did you mean \"extends\"?)")
-        #expect(load(#"{"extends": "cong-van", "line_spacing": 1.15, "line_spacing": 1.2}"#) == "con.json: $.line_spacing: duplicate key")
-        #expect(load(#"{"extends": "cong-van"}"#) == "")
+        #expect(try loadChild(#"{"extends": "cong-van", "page": {"margins": {"left_mm": 50}}}"#) == "con.json: $.page.margins.left_mm: must be 30–35")
+        #expect(try loadChild(#"{"extends": "cong-van", "body": {"paragraph_gap_pt": 2}}"#) == "con.json: $.body.paragraph_gap_pt: must be at least 6")
+        #expect(try loadChild(#"{"extends": "khong-co"}"#) == "con.json: $.extends: unknown layout \"khong-co\"")
+        #expect(try loadChild(#"{"extend": "cong-van"}"#) == "con.json: $.extend: unknown key (did you mean \"extends\"?)")
+        #expect(try loadChild(#"{"extends": "cong-van", "line_spacing": 1.15, "line_spacing": 1.2}"#) == "con.json: $.line_spacing: duplicate key")
+        #expect(try loadChild(#"{"extends": "cong-van"}"#) == "")
     }
 
     /// Found by a fresh tester: negative blanks, short arrays and non-positive sizes or widths crashed
     /// the render (a trap, exit 132) or were blamed on the payload. They are layout errors now.
     @Test func valuesTheEngineCannotDrawWithAreLayoutErrors() throws {
-        let dir = NSTemporaryDirectory() + "vanban-sanity-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        func load(_ json: String) -> String {
-            try? json.write(toFile: dir + "/con.json", atomically: true, encoding: .utf8)
-            do { _ = try LayoutSpec.load(named: "con", directories: [dir, layouts]); return "" } catch {
-                return error.description.replacingOccurrences(of: dir + "/", with: "")
-            }
-        }
-        #expect(load(#"{"extends": "cong-van", "header": {"number_blank_spaces": -5}}"#) == "con.json: $.header.number_blank_spaces: must be 0–40 (spaces)")
-        #expect(load(#"{"extends": "cong-van", "annex": {"date_blank_spaces": 41}}"#) == "con.json: $.annex.date_blank_spaces: must be 0–40 (spaces)")
-        #expect(load(#"{"extends": "cong-van", "header": {"marks": {"color_rgb": [1]}}}"#) == "con.json: $.header.marks.color_rgb: must be three numbers 0–1 (red, green, blue)")
-        #expect(load(#"{"extends": "cong-van", "body": {"headings": []}}"#) == "con.json: $.body.headings: must give at least one style (heading levels past the last use the last)")
-        #expect(load(#"{"extends": "cong-van", "header": {"agency": {"size": -13, "face": "bold"}}}"#) == "con.json: $.header.agency.size: must be 1–100 (points)")
-        #expect(load(#"{"extends": "cong-van", "header": {"left_width_mm": 0}}"#) == "con.json: $.header.left_width_mm: must be more than 0 and less than the text width (165 mm)")
-        #expect(load(#"{"extends": "cong-van", "signature": {"left_width_mm": 170}}"#) == "con.json: $.signature.left_width_mm: must be more than 0 and less than the text width (165 mm)")
-        #expect(load(#"{"extends": "cong-van", "table": {"padding_x_mm": -1}}"#) == "con.json: $.table.padding_x_mm: must not be negative")
-        #expect(load(#"{"extends": "cong-van", "rule_width_pt": 0}"#) == "con.json: $.rule_width_pt: must be more than 0")
-        #expect(load(#"{"extends": "cong-van", "header": {"marks": {"urgency_boxes_mm": {"KHẨN": [30]}}}}"#) == "con.json: $.header.marks.urgency_boxes_mm.KHẨN: must be two numbers more than 0 (width, height in mm)")
-        #expect(load(#"{"extends": "cong-van", "body": {"headings": [{"size": 13, "face": "bold"}]}}"#) == "")
+        #expect(try loadChild(#"{"extends": "cong-van", "header": {"number_blank_spaces": -5}}"#) == "con.json: $.header.number_blank_spaces: must be 0–40 (spaces)")
+        #expect(try loadChild(#"{"extends": "cong-van", "annex": {"date_blank_spaces": 41}}"#) == "con.json: $.annex.date_blank_spaces: must be 0–40 (spaces)")
+        #expect(try loadChild(#"{"extends": "cong-van", "header": {"marks": {"color_rgb": [1]}}}"#) == "con.json: $.header.marks.color_rgb: must be three numbers 0–1 (red, green, blue)")
+        #expect(try loadChild(#"{"extends": "cong-van", "body": {"headings": []}}"#) == "con.json: $.body.headings: must give at least one style (heading levels past the last use the last)")
+        #expect(try loadChild(#"{"extends": "cong-van", "header": {"agency": {"size": -13, "face": "bold"}}}"#) == "con.json: $.header.agency.size: must be 1–100 (points)")
+        #expect(try loadChild(#"{"extends": "cong-van", "header": {"left_width_mm": 0}}"#) == "con.json: $.header.left_width_mm: must be more than 0 and less than the text width (165 mm)")
+        #expect(try loadChild(#"{"extends": "cong-van", "signature": {"left_width_mm": 170}}"#) == "con.json: $.signature.left_width_mm: must be more than 0 and less than the text width (165 mm)")
+        #expect(try loadChild(#"{"extends": "cong-van", "table": {"padding_x_mm": -1}}"#) == "con.json: $.table.padding_x_mm: must not be negative")
+        #expect(try loadChild(#"{"extends": "cong-van", "rule_width_pt": 0}"#) == "con.json: $.rule_width_pt: must be more than 0")
+        #expect(try loadChild(#"{"extends": "cong-van", "header": {"marks": {"urgency_boxes_mm": {"KHẨN": [30]}}}}"#) == "con.json: $.header.marks.urgency_boxes_mm.KHẨN: must be two numbers more than 0 (width, height in mm)")
+        #expect(try loadChild(#"{"extends": "cong-van", "body": {"headings": [{"size": 13, "face": "bold"}]}}"#) == "")
         // Every bundled layout passes.
         for name in ["cong-van", "bao-cao"] { #expect(throws: Never.self) { try LayoutSpec.load(named: name, directory: layouts) } }
     }
