@@ -30,7 +30,17 @@ public struct JSONValueDecoder {
 
     /// Foundation's `convertFromSnakeCase`: "size_mm" → "sizeMm"; leading and trailing underscores
     /// kept; a key without an inner underscore unchanged.
+    ///
+    /// Keys are ASCII in every layout, type and form: those are converted byte by byte. The general path
+    /// (Unicode case mapping per `Character`) took 9 M instructions of a 5 KB layout's load, most of a cold
+    /// render's layout time (#14); a key holding any other character still takes it.
     public static func camelCase(_ key: String) -> String {
+        guard key.utf8.contains(UInt8(ascii: "_")) else { return key }  // nothing to join
+        return asciiCamelCase(key) ?? unicodeCamelCase(key)
+    }
+
+    /// `camelCase` for any key, one `Character` at a time.
+    static func unicodeCamelCase(_ key: String) -> String {
         guard let first = key.firstIndex(where: { $0 != "_" }) else { return key }
         var last = key.index(before: key.endIndex)
         while last > first && key[last] == "_" { key.formIndex(before: &last) }
@@ -44,8 +54,52 @@ public struct JSONValueDecoder {
     /// "agencyRuleRatio" → "agency_rule_ratio". A key with no lower-case letter is a dictionary's own
     /// key ("THƯỢNG KHẨN", "MẬT") and is kept as written.
     public static func snakeCase(_ key: String) -> String {
+        asciiSnakeCase(key) ?? unicodeSnakeCase(key)
+    }
+
+    /// `snakeCase` for any key, one `Character` at a time.
+    static func unicodeSnakeCase(_ key: String) -> String {
         guard key.contains(where: \.isLowercase) else { return key }
         return key.reduce(into: "") { out, c in if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) } }
+    }
+}
+
+extension JSONValueDecoder {
+    private static func isUpper(_ b: UInt8) -> Bool { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") }
+    private static func isLower(_ b: UInt8) -> Bool { b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") }
+    private static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b + 32 : b }
+    private static func upper(_ b: UInt8) -> UInt8 { isLower(b) ? b - 32 : b }
+
+    /// `camelCase` of an all-ASCII key, byte by byte; nil when the key holds any other character.
+    static func asciiCamelCase(_ key: String) -> String? {
+        let bytes = Array(key.utf8)
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        let underscore = UInt8(ascii: "_")
+        guard let first = bytes.firstIndex(where: { $0 != underscore }) else { return key }
+        var last = bytes.count - 1
+        while last > first && bytes[last] == underscore { last -= 1 }
+        let words = bytes[first...last].split(separator: underscore)
+        guard words.count > 1 else { return key }
+        var out = Array(bytes[..<first])
+        out.reserveCapacity(bytes.count)
+        for (i, word) in words.enumerated() {
+            for (j, b) in word.enumerated() { out.append(i > 0 && j == 0 ? upper(b) : lower(b)) }
+        }
+        out += bytes[(last + 1)...]
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `snakeCase` of an all-ASCII key, byte by byte; nil when the key holds any other character.
+    static func asciiSnakeCase(_ key: String) -> String? {
+        let bytes = Array(key.utf8)
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        guard bytes.contains(where: isLower) else { return key }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 4)
+        for b in bytes {
+            if isUpper(b) { out.append(UInt8(ascii: "_")); out.append(b + 32) } else { out.append(b) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -203,6 +203,43 @@ import VanBanText
         #expect(JSONValueDecoder.camelCase("THƯỢNG KHẨN") == "THƯỢNG KHẨN")
         #expect(JSONValueDecoder.snakeCase("agencyRuleRatio") == "agency_rule_ratio")
     }
+
+    /// The byte-by-byte conversion of ASCII keys gives what the per-Character one gives, on every key of
+    /// the bundled layouts, types and forms (both ways) and on every string of up to five characters over
+    /// letters of both cases, '_', a digit, '-' and a space; a key with any other character is left to
+    /// the per-Character path.
+    @Test func asciiKeyConversionMatchesTheUnicodeOne() throws {
+        var keys: Set<String> = []
+        func collect(_ v: JSONValue) {
+            switch v {
+            case .object(let members): for m in members { keys.insert(m.key); collect(m.value) }
+            case .array(let items): items.forEach(collect)
+            default: break
+            }
+        }
+        let files = FileManager.default.enumerator(atPath: layouts)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }
+        #expect(files.count >= 10)
+        for file in files { collect(try JSONParser.parse(Array(FileManager.default.contents(atPath: layouts + "/" + file)!))) }
+        #expect(keys.contains("agency_rule_ratio") && keys.count > 100)
+        var corpus = keys.union(keys.map(JSONValueDecoder.camelCase))
+        var level = [""]
+        for _ in 0..<5 {
+            level = level.flatMap { p in ["a", "Z", "_", "7", "-", " ", "q"].map { p + $0 } }
+            corpus.formUnion(level)
+        }
+        for key in corpus {
+            let ascii = key.utf8.allSatisfy { $0 < 0x80 }  // the bundled urgency boxes are keyed "THƯỢNG KHẨN"…
+            #expect((JSONValueDecoder.asciiCamelCase(key) != nil) == ascii && (JSONValueDecoder.asciiSnakeCase(key) != nil) == ascii)
+            #expect(JSONValueDecoder.camelCase(key) == JSONValueDecoder.unicodeCamelCase(key), "\(key)")
+            #expect(JSONValueDecoder.snakeCase(key) == JSONValueDecoder.unicodeSnakeCase(key), "\(key)")
+        }
+        for key in ["THƯỢNG KHẨN", "độ_rộng", "Độ_Rộng_x", "sizeĐ", "ab\r\ncD"] {
+            #expect((JSONValueDecoder.asciiCamelCase(key) == nil) == !key.utf8.allSatisfy { $0 < 0x80 })
+            #expect(JSONValueDecoder.camelCase(key) == JSONValueDecoder.unicodeCamelCase(key), "\(key)")
+            #expect(JSONValueDecoder.snakeCase(key) == JSONValueDecoder.unicodeSnakeCase(key), "\(key)")
+        }
+        #expect(JSONValueDecoder.camelCase("độ_rộng") == "độRộng")
+    }
 }
 
 /// The decoder on its own: optionals, nulls, whole numbers, nested arrays, as Foundation's decoder reads them.
