@@ -13,7 +13,12 @@ public struct BatchDocument: Sendable {
     /// Where the merged payload comes from.
     public var source: Source
     /// The CSV row this document came from, if any (for error messages).
-    public var origin: CSVOrigin?
+    public var origin: CSVOrigin? {
+        if let givenOrigin { return givenOrigin }
+        if case .csvRow(let reader, let line, let fields) = source { return reader.origin(line: line, fields: fields) }
+        return nil
+    }
+    private var givenOrigin: CSVOrigin?
     private var givenHash: String?
 
     /// Where a document's merged payload comes from.
@@ -27,6 +32,9 @@ public struct BatchDocument: Sendable {
         /// read again, checked against `digest` (`BatchFileScanner.digest` of those bytes when the
         /// file was scanned), parsed and merged over the file's defaults when asked for.
         case file(BatchFile, range: Range<Int>, digest: UInt64)
+        /// A row of a CSV batch as read (`line` is its Excel row), read again into the defaults and the
+        /// row's own fields when asked for.
+        case csvRow(CSVRowReader, line: Int, fields: [String])
     }
 
     /// A document whose merged payload is given; `hash`, when given, is its fingerprint.
@@ -35,7 +43,7 @@ public struct BatchDocument: Sendable {
     }
 
     public init(id: String, group: String?, source: Source, hash: String? = nil, origin: CSVOrigin? = nil) {
-        self.id = id; self.group = group; self.source = source; self.givenHash = hash; self.origin = origin
+        self.id = id; self.group = group; self.source = source; self.givenHash = hash; self.givenOrigin = origin
     }
 
     /// The merged payload. Only a `.file` source can fail: the file can no longer be read, or its
@@ -47,6 +55,7 @@ public struct BatchDocument: Sendable {
             case .value(let value): return value
             case .overlay(let defaults, let own): return defaults.merging(own)
             case .file(let file, let range, let digest): return try file.payload(id: id, range: range, digest: digest)
+            case .csvRow(let reader, let line, let fields): return reader.payload(line: line, fields: fields)
             }
         }
     }

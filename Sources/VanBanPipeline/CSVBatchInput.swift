@@ -92,78 +92,31 @@ extension BatchInput {
                                                                                options.delimiter == nil ? "" : Message("csv.hint.delimiter").asArgument))]
             throw CSVInputError(problems)
         }
-        func path(_ role: ColumnRole) -> JSONPath? {
-            switch role {
-            case .field(let f, _): return JSONPath.root / "annexes" / 0 / "values" / f.id
-            case .payload(let parts, _): return JSONPath(components: parts.map { .key($0) })
-            default: return nil
-            }
-        }
-
-        // 2. The rows.
+        // 2. The rows: each is read now, so that every problem of the file is reported before anything
+        // is rendered, and read again when its document is rendered (`BatchDocument.Source.csvRow`): a
+        // batch holds its rows as read, never a payload per row (#14: flat memory).
+        let reader = CSVRowReader(file: file, header: table.header, roles: roles, base: base, formName: form.name,
+                                  numberFormat: options.numberFormat)
         var out: [BatchDocument] = []
         var ids: [String: Int] = [:]
         for row in table.rows {
             if row.fields.count != table.header.count {
-                problems.append(fieldCountProblem(row: row, table: table, roles: roles, file: file, path: path))
+                problems.append(fieldCountProblem(row: row, table: table, roles: roles, file: file, path: CSVRowReader.path))
                 continue
             }
-            var doc = base
-            var values: [(key: String, value: JSONValue)] = []
-            var id = "", group: String? = nil
-            var columns: [(header: String, path: JSONPath)] = []
-            var rowOK = true
-            for (col, role) in roles.enumerated() {
-                let name = table.header[col]
-                let cell = row.fields[col].trimmingCharacters(in: .whitespaces)
-                func problem(_ message: Message) {
-                    problems.append(CSVProblem(file: file, line: row.line, column: name, path: path(role)?.description, message))
-                    rowOK = false
-                }
-                switch role {
-                case .ignored: continue
-                case .id: id = cell
-                case .group: group = cell.isEmpty ? nil : cell
-                case .field(let field, let percent):
-                    if cell.isEmpty { continue }
-                    switch field.kind {
-                    case .text: values.append((name, .string(cell)))
-                    case .choice:
-                        if cell.allSatisfy({ $0.isASCII && $0.isNumber }), let v = JSONValue.numeral(cell) { values.append((name, v)) }
-                        else { values.append((name, .string(cell))) }
-                    case .number:
-                        guard let v = number(cell, notation: options.numberFormat, percent: percent, problem: problem) else { continue }
-                        values.append((name, v))
-                    }
-                    columns.append((name, path(role)!))
-                case .payload(let parts, let integer):
-                    if cell.isEmpty { continue }
-                    var value: JSONValue = .string(cell)
-                    if integer {
-                        guard let v = number(cell, notation: options.numberFormat, percent: false, problem: problem) else { continue }
-                        value = v
-                    }
-                    doc = setting(doc, path: parts, to: value)
-                    columns.append((name, path(role)!))
-                }
-            }
-            if id.isEmpty {
+            let read = reader.read(line: row.line, fields: row.fields)
+            problems += read.problems
+            if read.id.isEmpty {
                 problems.append(CSVProblem(file: file, line: row.line, column: "id", Message("csv.id.empty")))
                 continue
             }
-            if let earlier = ids[id] {
-                problems.append(CSVProblem(file: file, line: row.line, column: "id", Message("csv.id.duplicate", id, String(earlier))))
+            if let earlier = ids[read.id] {
+                problems.append(CSVProblem(file: file, line: row.line, column: "id", Message("csv.id.duplicate", read.id, String(earlier))))
                 continue
             }
-            ids[id] = row.line
-            guard rowOK else { continue }
-            var annex: [(key: String, value: JSONValue)] = [("form", .string(form.name)), ("values", .object(values))]
-            if case .array(let existing)? = doc["annexes"], case .object(let first)? = existing.first {
-                annex = first.filter { $0.key != "form" && $0.key != "values" } + annex
-            }
-            doc = setting(doc, path: ["annexes"], to: .array([.object(annex)]))
-            out.append(BatchDocument(id: id, group: group, payload: doc, hash: fingerprint(doc),
-                                     origin: CSVOrigin(file: file, line: row.line, columns: columns)))
+            ids[read.id] = row.line
+            guard read.problems.isEmpty else { continue }
+            out.append(BatchDocument(id: read.id, group: read.group, source: .csvRow(reader, line: row.line, fields: row.fields)))
         }
         if !problems.isEmpty { throw CSVInputError(problems) }
         return (out, summary)
@@ -302,5 +255,99 @@ extension BatchInput {
             previous = current
         }
         return previous[b.count]
+    }
+}
+
+/// How a row of a CSV batch becomes its document, once the header is read: which column fills what,
+/// the defaults every row starts from, the form and how numbers are written. One per batch, shared by
+/// every row's document; reading a row is a pure function of its fields (the same row reads the same
+/// at the check and at the render).
+public final class CSVRowReader: Sendable {
+    let file: String
+    let header: [String]
+    let roles: [BatchInput.ColumnRole]
+    /// The defaults (without their "summary").
+    let base: JSONValue
+    let formName: String
+    let numberFormat: Figure.Notation
+
+    init(file: String, header: [String], roles: [BatchInput.ColumnRole], base: JSONValue, formName: String, numberFormat: Figure.Notation) {
+        self.file = file; self.header = header; self.roles = roles; self.base = base; self.formName = formName; self.numberFormat = numberFormat
+    }
+
+    /// What a row holds: its id and group, its own fields (to merge over `base`: the payload paths
+    /// its columns fill and the form's annex with its values), the columns that gave a value, and the
+    /// problems of its cells (each naming `FILE:LINE`, the column and the JSON path).
+    struct Row {
+        var id = "", group: String? = nil
+        var own: JSONValue = .object([])
+        var columns: [(header: String, path: JSONPath)] = []
+        var problems: [CSVProblem] = []
+    }
+
+    /// The JSON path a column fills (nil for id, group and ignored columns).
+    static func path(_ role: BatchInput.ColumnRole) -> JSONPath? {
+        switch role {
+        case .field(let f, _): return JSONPath.root / "annexes" / 0 / "values" / f.id
+        case .payload(let parts, _): return JSONPath(components: parts.map { .key($0) })
+        default: return nil
+        }
+    }
+
+    /// Reads a row of `header.count` fields.
+    func read(line: Int, fields: [String]) -> Row {
+        var row = Row()
+        var values: [(key: String, value: JSONValue)] = []
+        for (col, role) in roles.enumerated() {
+            let name = header[col]
+            let cell = fields[col].trimmingCharacters(in: .whitespaces)
+            var failed = false
+            func problem(_ message: Message) {
+                row.problems.append(CSVProblem(file: file, line: line, column: name, path: Self.path(role)?.description, message))
+                failed = true
+            }
+            switch role {
+            case .ignored: continue
+            case .id: row.id = cell
+            case .group: row.group = cell.isEmpty ? nil : cell
+            case .field(let field, let percent):
+                if cell.isEmpty { continue }
+                switch field.kind {
+                case .text: values.append((name, .string(cell)))
+                case .choice:
+                    if cell.allSatisfy({ $0.isASCII && $0.isNumber }), let v = JSONValue.numeral(cell) { values.append((name, v)) }
+                    else { values.append((name, .string(cell))) }
+                case .number:
+                    guard let v = BatchInput.number(cell, notation: numberFormat, percent: percent, problem: problem), !failed else { continue }
+                    values.append((name, v))
+                }
+                row.columns.append((name, Self.path(role)!))
+            case .payload(let parts, let integer):
+                if cell.isEmpty { continue }
+                var value: JSONValue = .string(cell)
+                if integer {
+                    guard let v = BatchInput.number(cell, notation: numberFormat, percent: false, problem: problem), !failed else { continue }
+                    value = v
+                }
+                row.own = BatchInput.setting(row.own, path: parts, to: value)
+                row.columns.append((name, Self.path(role)!))
+            }
+        }
+        // The form's annex replaces the payload's annexes (an array is replaced whole, never merged),
+        // keeping what the first one (the row's own, else the defaults') says besides form and values.
+        var annex: [(key: String, value: JSONValue)] = [("form", .string(formName)), ("values", .object(values))]
+        if case .array(let existing)? = row.own["annexes"] ?? base["annexes"], case .object(let first)? = existing.first {
+            annex = first.filter { $0.key != "form" && $0.key != "values" } + annex
+        }
+        row.own = BatchInput.setting(row.own, path: ["annexes"], to: .array([.object(annex)]))
+        return row
+    }
+
+    /// The document's merged payload: the defaults with the row's own fields over them.
+    func payload(line: Int, fields: [String]) -> JSONValue { base.merging(read(line: line, fields: fields).own) }
+
+    /// Where the row's values came from, for naming a column in a payload problem.
+    func origin(line: Int, fields: [String]) -> CSVOrigin {
+        CSVOrigin(file: file, line: line, columns: read(line: line, fields: fields).columns)
     }
 }

@@ -117,6 +117,27 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(try r.documents[0].payload["summary"] == nil)
     }
 
+    /// A row's document holds the row as read, not a merged payload (a batch of 2,000 rows held 2,000
+    /// payloads, #14); its payload, made when asked for, is the defaults with each filled cell set in
+    /// place, in column order, and the form's annex replacing the defaults' annexes but keeping what the
+    /// first one says besides form and values. Empty cells set nothing; the origin names the columns
+    /// that gave a value.
+    @Test func aRowIsKeptAsReadAndItsPayloadIsTheDefaultsWithItsCellsSet() throws {
+        let defaults = try JSONParser.parse(#"{"kind": "cong_van", "issuer": {"parent": "UBND TỈNH X", "name": "CŨ"}, "annexes": [{"form": "khac", "label": "I", "values": {"9": 1}}, {"form": "bo"}], "symbol": "S", "summary": {"symbol": "T"}}"#)
+        let csv = "id;group;issuer.name;signer.name;number;1.1;1.2\nso-a;Sở;SỞ MỚI;Lê Văn A;15;3.290;\nso-b;;;;;7;8\n"
+        let r = try BatchInput.fromCSV(Array(csv.utf8), file: "v.csv", form: form, defaults: defaults, options: CSVOptions(numberFormat: .vietnamese))
+        guard case .csvRow(_, let line, let fields) = r.documents[0].source else { Issue.record("not kept as a row"); return }
+        #expect(line == 2 && fields == ["so-a", "Sở", "SỞ MỚI", "Lê Văn A", "15", "3.290", ""])
+        let a = try JSONParser.parse(#"{"kind": "cong_van", "issuer": {"parent": "UBND TỈNH X", "name": "SỞ MỚI"}, "annexes": [{"label": "I", "form": "phieu-cung-cap-so-lieu-cpdt", "values": {"1.1": 3290}}], "symbol": "S", "signer": {"name": "Lê Văn A"}, "number": 15}"#)
+        let b = try JSONParser.parse(#"{"kind": "cong_van", "issuer": {"parent": "UBND TỈNH X", "name": "CŨ"}, "annexes": [{"label": "I", "form": "phieu-cung-cap-so-lieu-cpdt", "values": {"1.1": 7, "1.2": 8}}], "symbol": "S"}"#)
+        #expect(JSONWriter.string(try r.documents[0].payload) == JSONWriter.string(a))
+        #expect(JSONWriter.string(try r.documents[1].payload) == JSONWriter.string(b))
+        #expect(try r.documents[0].hash == BatchInput.fingerprint(a))
+        #expect(r.documents.map(\.group) == ["Sở", nil])
+        #expect(r.documents[0].origin?.columns.map(\.header) == ["issuer.name", "signer.name", "number", "1.1"])
+        #expect(r.documents[1].origin?.prefix(for: .root / "annexes" / 0 / "values" / "1.2") == "v.csv:3: column \"1.2\": ")
+    }
+
     /// A key a batch document repeats stays repeated after merging with the defaults, so validation
     /// refuses it as for a single payload; merging never keeps one of the two values quietly.
     @Test func aRepeatedKeyIsKeptForValidationToRefuse() throws {
