@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: speed and memory of the release build on the seed 000 document (a công văn and its annex).
 # Prints cold single-render wall time, batch throughput and per-document latency for 200 documents,
-# and peak RSS for 200 and 5,000 documents (flat memory means the two stay close).
+# and peak RSS for 200 and 5,000 documents and for CSV batches of 200 and 2,000 rows (flat memory means
+# each pair stays close).
 # Then, when ../shared/bench/floor/ is there (or FLOOR_DIR), the same documents against the hand-written
 # pangocairo C floor: alternating runs (docs/s, CPU ms a document, peak RSS, ratios) and, with valgrind,
 # instructions per document (scripts/bench-floor.sh; BENCH_N, BENCH_ROUNDS, BENCH_SKIP_SAMPLE=1).
@@ -55,6 +56,24 @@ print(json.dumps(p, ensure_ascii=False))
 PY
   /usr/bin/time -f "$rows rows: peak RSS %M KB, wall %e s" "$BIN" render "$WORK/table-$rows.json" -o "$WORK/table.pdf"
   /usr/bin/time -f "$rows rows, validation alone (the parsed input): peak RSS %M KB" "$BIN" validate "$WORK/table-$rows.json" > /dev/null
+done
+
+echo "== a CSV batch (rows of a form, as Excel saves them): peak RSS for 200 and 2,000 rows (should stay close)"
+for n in 200 2000; do
+  python3 - "$n" Tests/Cases/figures/05-excel-vi-semicolon.csv > "$WORK/rows-$n.csv" <<'PY'
+import sys
+n, lines = int(sys.argv[1]), open(sys.argv[2], encoding="utf-8-sig").read().splitlines()
+print(lines[0])
+for i in range(n):
+    cells = lines[1 + i % (len(lines) - 1)].split(";")
+    cells[0], cells[3], cells[7] = f"dv-{i:05d}", f"ĐƠN VỊ SỐ {i}", str(1000 + i)
+    print(";".join(cells))
+PY
+  /usr/bin/time -f "$n rows: peak RSS %M KB, wall %e s" -o "$WORK/csv-time" "$BIN" batch "$WORK/rows-$n.csv" \
+    --form phieu-cung-cap-so-lieu-cpdt --defaults Tests/Cases/figures/04-excel-bom-crlf-defaults.json --number-format vi \
+    --out "$WORK/csv-$n" > /dev/null 2>&1
+  cat "$WORK/csv-time"
+  rm -rf "$WORK/csv-$n"
 done
 
 bash scripts/bench-floor.sh
