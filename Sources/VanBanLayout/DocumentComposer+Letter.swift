@@ -17,7 +17,7 @@ extension DocumentComposer {
         let rule = spec.ruleWidthPt
 
         // Blocks up to the first flowing one stand on page 1 (the title, "Kính gửi"); the rest flow.
-        var parts: [AnySequence<FlowItem>] = []
+        var parts: [FlowSource] = []
         var flowing = false
         var signature: FlowItem? = nil
         var firstBottom = tb.maxY
@@ -53,7 +53,7 @@ extension DocumentComposer {
                     end = ry + 2
                 }
                 if flowing {
-                    parts.append(AnySequence([FlowItem(height: end, spaceBefore: block.gapBeforePt ?? tbStyle.gapBeforePt, items: items,
+                    parts.append(FlowSource([FlowItem(height: end, spaceBefore: block.gapBeforePt ?? tbStyle.gapBeforePt, items: items,
                                                        keepWithNext: true)]))
                 } else { head += items; bottom = end }
             case .recipients:
@@ -62,7 +62,7 @@ extension DocumentComposer {
                 let gap = block.gapBeforePt ?? spec.recipients.gapBeforePt
                 if flowing {
                     let r = recipientsBlock(p, top: 0, textBlock: Rect(x: 0, y: 0, width: tb.width, height: tb.height), block: block)
-                    parts.append(AnySequence([FlowItem(height: r.bottom, spaceBefore: gap, items: r.items.map(PageItem.text))]))
+                    parts.append(FlowSource([FlowItem(height: r.bottom, spaceBefore: gap, items: r.items.map(PageItem.text))]))
                 } else {
                     let r = recipientsBlock(p, top: bottom + gap, textBlock: tb, block: block)
                     head += r.items.map(PageItem.text)
@@ -87,21 +87,21 @@ extension DocumentComposer {
                 let gap = block.gapBeforePt ?? defaultGap
                 flowing = true
                 switch block.block {
-                case .authority: parts.append(AnySequence(authorityFlow(p, block: block, width: tb.width, spaceBefore: gap)))
-                case .grounds: parts.append(AnySequence(groundsFlow(p, block: block, width: tb.width, spaceBefore: gap)))
-                case .line: parts.append(AnySequence(lineFlow(p, block: block, width: tb.width, spaceBefore: gap)))
-                case .labelled: parts.append(AnySequence(labelledFlow(p, block: block, width: tb.width, spaceBefore: gap)))
-                case .articles: parts.append(AnySequence(articlesFlow(p.articles, width: tb.width, spaceBefore: gap)))
-                case .closing: parts.append(AnySequence(blocksFlow(p.closing, width: tb.width, spaceBefore: gap)))
-                default: parts.append(AnySequence(blocksFlow(p.body, width: tb.width, spaceBefore: gap)))
+                case .authority: parts.append(FlowSource(authorityFlow(p, block: block, width: tb.width, spaceBefore: gap)))
+                case .grounds: parts.append(FlowSource(groundsFlow(p, block: block, width: tb.width, spaceBefore: gap)))
+                case .line: parts.append(FlowSource(lineFlow(p, block: block, width: tb.width, spaceBefore: gap)))
+                case .labelled: parts.append(FlowSource(labelledFlow(p, block: block, width: tb.width, spaceBefore: gap)))
+                case .articles: parts.append(FlowSource(articlesFlow(p.articles, width: tb.width, spaceBefore: gap)))
+                case .closing: parts.append(blocksFlow(p.closing, width: tb.width, spaceBefore: gap))
+                default: parts.append(blocksFlow(p.body, width: tb.width, spaceBefore: gap))
                 }
             }
         }
 
         // Ô 6 and the signature block flow over as many pages as needed.
         // The signature block never stands alone at the top of a page: the last two body lines come with it.
-        let body = KeepingTail(FlowStream(parts: parts), count: 2)
-        let flow = FlowStream(parts: [AnySequence(body), AnySequence(signature.map { [$0] } ?? [])])
+        let body = FlowSource(joining: parts).keepingTail(2)
+        let flow = FlowSource(joining: [body, FlowSource(signature.map { [$0] } ?? [])])
         let first = sink.count
         var paginator = Paginator(frame: .init(textBlock: tb, firstTop: bottom, firstBottom: firstBottom),
                                   firstPageItems: head) { index, items in
@@ -297,19 +297,25 @@ extension DocumentComposer {
 
     /// Flow slices for body or annex blocks.
     /// Flow slices of blocks, produced lazily: a table's rows are laid out only when the paginator reaches them.
-    func blocksFlow(_ blocks: [Block], width: Double, spaceBefore: Double, values: [String: FieldValue] = [:]) -> FlowStream {
+    func blocksFlow(_ blocks: [Block], width: Double, spaceBefore: Double, values: [String: FieldValue] = [:]) -> FlowSource {
         let b = spec.body
         let indent = mm(b.firstLineIndentMm)
-        var parts: [AnySequence<FlowItem>] = []
+        var parts: [FlowSource] = []
         var flow: [FlowItem] = []
-        func flush() { if !flow.isEmpty { parts.append(AnySequence(flow)); flow = [] } }
+        func flush() { if !flow.isEmpty { parts.append(FlowSource(flow)); flow = [] } }
         var tableID = 0
         for (i, block) in blocks.enumerated() {
             let gap = i == 0 ? spaceBefore : b.paragraphGapPt
             switch block {
             case .paragraph(let para):
                 let font = FontSpec(FontFace(bold: para.bold || b.style.face.isBold, italic: para.italic), b.style.size)
-                let align: LineAlignment = [.justify: .justify, .left: .left, .center: .center, .right: .right][para.alignment]!
+                let align: LineAlignment
+                switch para.alignment {  // a switch: a dictionary keyed by the enum cost a conformance scan (#14)
+                case .justify: align = .justify
+                case .left: align = .left
+                case .center: align = .center
+                case .right: align = .right
+                }
                 flow += text.flow(para.text, font: font, width: width, align: align, indent: para.indent ? indent : 0,
                                   spaceBefore: gap, role: "body")
             case .heading(let hd):
@@ -334,6 +340,6 @@ extension DocumentComposer {
             }
         }
         flush()
-        return FlowStream(parts: parts)
+        return FlowSource(joining: parts)
     }
 }

@@ -262,7 +262,7 @@ extension DocumentComposer {
         var paginator = Paginator(frame: .init(textBlock: tb, firstTop: ruleY, firstBottom: tb.maxY), firstPageItems: items) { i, pageItems in
             sink.take(finishedPage(pageItems, index: i, width: pageW, height: pageH, textBlock: tb, section: section))
         }
-        paginator.place(stoppingWhenCancelled(flow))
+        paginator.place(stoppingWhenCancelled(FlowSource(flow)))
         paginator.finish()
         return Section(slots: [], textBlock: tb)
     }

@@ -94,9 +94,9 @@ public struct DocumentComposer {
     }
 
     /// The flow of a section, ending early once `cancellation` is set (checked before each slice).
-    func stoppingWhenCancelled<S: Sequence>(_ flow: S) -> some Sequence<FlowItem> where S.Element == FlowItem {
+    func stoppingWhenCancelled(_ flow: FlowSource) -> FlowSource {
         let flag = cancellation
-        return flow.lazy.prefix(while: { _ in flag?.isCancelled != true })
+        return flow.prefix(while: { flag?.isCancelled != true })
     }
 
     func letterTitle(_ p: Payload) -> String {

@@ -39,35 +39,95 @@ struct RepeatedHeader {
     var height: Double
 }
 
-/// The slices of a run of blocks, joined lazily.
-struct FlowStream: Sequence {
-    var parts: [AnySequence<FlowItem>]
-    func makeIterator() -> FlattenSequence<[AnySequence<FlowItem>]>.Iterator { parts.joined().makeIterator() }
-}
-
-/// Passes slices through, marking the last `count` of them keep-with-next (the body lines that must
-/// go with the signature block), with a look-ahead of just `count` slices.
-struct KeepingTail<Base: Sequence>: Sequence where Base.Element == FlowItem {
-    var base: Base
-    var count: Int
-    init(_ base: Base, count: Int) { self.base = base; self.count = count }
+/// Slices made on demand: the flow of a section, one slice at a time (a table's rows are laid out only
+/// when the paginator reaches them). Each iteration starts afresh from `make`.
+///
+/// One concrete type rather than the standard library's lazy and type-erased sequences: every distinct
+/// composition of those (an `AnySequence` of a `LazyMapSequence` of an `EnumeratedSequence` …) is a
+/// generic type the Swift runtime builds at its first use, checking its requirements against each of the
+/// binary's 9,700 conformance records: eleven such scans, about 4 M instructions of a cold render (#14).
+struct FlowSource: Sequence {
+    private let make: () -> () -> FlowItem?
 
     struct Iterator: IteratorProtocol {
-        var source: Base.Iterator
-        var buffer: [FlowItem] = []
-        var count: Int
-        var drained = false
+        let pull: () -> FlowItem?
+        mutating func next() -> FlowItem? { pull() }
+    }
 
-        mutating func next() -> FlowItem? {
-            while !drained && buffer.count <= count {
-                if let item = source.next() { buffer.append(item) } else {
-                    drained = true
-                    for i in buffer.indices { buffer[i].keepWithNext = true }
-                }
+    func makeIterator() -> Iterator { Iterator(pull: make()) }
+
+    /// Slices made one at a time by `make`'s function, until it returns nil.
+    init(_ make: @escaping () -> () -> FlowItem?) { self.make = make }
+
+    /// These slices, in order.
+    init(_ items: [FlowItem]) {
+        make = {
+            var i = 0
+            return {
+                guard i < items.count else { return nil }
+                defer { i += 1 }
+                return items[i]
             }
-            return buffer.isEmpty ? nil : buffer.removeFirst()
         }
     }
 
-    func makeIterator() -> Iterator { Iterator(source: base.makeIterator(), count: count) }
+    /// The slices of each part in turn.
+    init(joining parts: [FlowSource]) {
+        make = {
+            var k = 0
+            var current: Iterator? = nil
+            return {
+                while k < parts.count {
+                    if current == nil { current = parts[k].makeIterator() }
+                    if let item = current!.next() { return item }
+                    current = nil
+                    k += 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// `body(i)` for i in 0..<count, made when reached; a nil is skipped.
+    init(count: Int, _ body: @escaping (Int) -> FlowItem?) {
+        make = {
+            var i = 0
+            return {
+                while i < count {
+                    defer { i += 1 }
+                    if let item = body(i) { return item }
+                }
+                return nil
+            }
+        }
+    }
+
+    /// These slices while `going()` holds (checked before each one).
+    func prefix(while going: @escaping () -> Bool) -> FlowSource {
+        let base = self
+        return FlowSource {
+            var source = base.makeIterator()
+            return { going() ? source.next() : nil }
+        }
+    }
+
+    /// These slices with the last `count` of them marked keep-with-next (the body lines that must go with
+    /// the signature block), looking ahead just `count` slices.
+    func keepingTail(_ count: Int) -> FlowSource {
+        let base = self
+        return FlowSource {
+            var source = base.makeIterator()
+            var buffer: [FlowItem] = []
+            var drained = false
+            return {
+                while !drained && buffer.count <= count {
+                    if let item = source.next() { buffer.append(item) } else {
+                        drained = true
+                        for i in buffer.indices { buffer[i].keepWithNext = true }
+                    }
+                }
+                return buffer.isEmpty ? nil : buffer.removeFirst()
+            }
+        }
+    }
 }

@@ -50,7 +50,7 @@ struct Paginator {
     }
 
     /// Places a section's slices in order, pulling them lazily from `flow`.
-    mutating func place<S: Sequence>(_ flow: S) where S.Element == FlowItem {
+    mutating func place(_ flow: FlowSource) {
         var source = flow.makeIterator()
         var ahead: [FlowItem] = []
         var exhausted = false

@@ -21,7 +21,7 @@ struct TableLayout {
 
     /// The table's slices, produced lazily: caption and header at once, then each band of rows only when
     /// the paginator asks for it, then the notes. Memory stays flat however long the table is.
-    func flow(_ table: Table, width: Double, tableID: Int, spaceBefore: Double) -> AnySequence<FlowItem> {
+    func flow(_ table: Table, width: Double, tableID: Int, spaceBefore: Double) -> FlowSource {
         let columnWidths = fittedWidths(table, width: width).widths
         var columnX: [Double] = [0]
         for w in columnWidths { columnX.append(columnX.last! + w) }
@@ -54,9 +54,9 @@ struct TableLayout {
         let ranges = Self.bandRanges(table.rows)
         let firstGap = prefix.isEmpty ? max(spec.gapPt, spaceBefore) : 0
         let rows = table.rows
-        // `enumerated()` first, then `lazy`: `ranges.lazy.enumerated()` is not a lazy sequence, so its
-        // `compactMap` laid out every band at once (a 5,000-row table held all its rows' items, #14).
-        let bands = ranges.enumerated().lazy.compactMap { (i, range) -> FlowItem? in
+        // Each band is laid out when the paginator reaches it (a 5,000-row table never holds all its rows' items, #14).
+        let bands = FlowSource(count: ranges.count) { i -> FlowItem? in
+            let range = ranges[i]
             guard let band = self.layoutBands(Array(rows[range]), isHeader: false, columnX: columnX,
                                               columnWidths: columnWidths, table: table).first else { return nil }
             var f = FlowItem(height: band.height, spaceBefore: i == 0 ? firstGap : 0, items: band.items)
@@ -74,7 +74,7 @@ struct TableLayout {
             notes += text.flow(note, font: FontSpec(spec.note.face, spec.note.size), width: width, align: .justify, indent: 0,
                                spaceBefore: i == 0 ? 4 : 0, role: "table-note")
         }
-        return AnySequence([AnySequence(prefix), AnySequence(bands), AnySequence(notes)].joined())
+        return FlowSource(joining: [FlowSource(prefix), bands, FlowSource(notes)])
     }
 
     /// A number that does not fit its column even after widening: which cell, and the width it needs.
