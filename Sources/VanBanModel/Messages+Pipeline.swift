@@ -52,6 +52,8 @@ extension MessageCatalog {
         "file.unreadable": ("unreadable", "không đọc được nội dung"),
         "file.cannot-write": ("cannot write {0}: {1}", "không ghi được {0}: {1}"),
         "file.no-folder": ("folder {0} does not exist", "thư mục {0} không tồn tại"),
+        "batch.output-taken": ("cannot write {0}: the batch writes a file of that name in {1} (a document's PDF, the manifest or its own); choose another name",
+                               "không ghi được {0}: lô văn bản ghi một tệp cùng tên trong {1} (PDF của một văn bản, manifest hoặc tệp riêng của lô); hãy chọn tên khác"),
         "file.cannot-create-folder": ("cannot create the folder {0}: {1}", "không tạo được thư mục {0}: {1}"),
         // The system's reasons (English as the C library gives them)
         "system.ENOENT": ("No such file or directory", "không có tệp hoặc thư mục này"),

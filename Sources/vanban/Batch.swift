@@ -58,8 +58,20 @@ struct Batch: ParsableCommand {
             }
             // A summary that cannot be made is refused before hours of rendering, not after.
             if summary != nil { try BatchSummary.check(overrides: summaryFields) }
-            // So are output paths whose folder does not exist.
-            for path in [merged, summary].compactMap({ $0 }) { try AtomicFile.checkFolder(for: path) }
+            // So are output paths whose folder does not exist — except the --out folder, which the batch
+            // makes: a merged file or summary may go there, under a name no document PDF, the manifest or
+            // the batch's own files use.
+            let outFolder = URL(fileURLWithPath: out).standardizedFileURL.path
+            var taken: Set<String>? = nil
+            for path in [merged, summary].compactMap({ $0 }) {
+                let url = URL(fileURLWithPath: path).standardizedFileURL
+                let name = url.lastPathComponent
+                guard url.deletingLastPathComponent().path == outFolder else { try AtomicFile.checkFolder(for: path); continue }
+                if taken == nil { taken = Set(SafeFileName.unique(documents.map(\.id)).map { $0 + ".pdf" } + ["manifest.json"]) }
+                if taken!.contains(name) || name.hasPrefix(".") {
+                    throw PipelineError(Message("batch.output-taken", path, out))
+                }
+            }
             let reporter = ProgressReporter(total: documents.count)
             let started = Date()
             let runner = BatchRunner(engine: engine)

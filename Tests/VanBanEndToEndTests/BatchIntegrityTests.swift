@@ -155,6 +155,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir + "/out2/d001.pdf"))
     }
 
+    /// The merged file and the summary may go into the --out folder the batch makes (`--out out --merged
+    /// out/all.pdf` was refused: "folder out does not exist"), but never under a name the batch writes
+    /// there itself: a document's PDF or the manifest. Refused before anything is rendered.
+    @Test func mergedMayGoIntoTheOutFolderUnderAFreeName() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try write(try bigBatch(3), dir + "/b.json")
+        let ok = try run(vanbanBinary, ["batch", dir + "/b.json", "--out", dir + "/out", "--merged", dir + "/out/all.pdf"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(try run("qpdf", ["--check", dir + "/out/all.pdf"]).status == 0)
+        #expect(try manifest(dir + "/out").documents.map(\.id) == ["d001", "d002", "d003"])
+        for name in ["d002.pdf", "manifest.json"] {
+            let refused = try run(vanbanBinary, ["batch", dir + "/b.json", "--out", dir + "/o2", "--merged", dir + "/o2/" + name])
+            #expect(refused.status == 1)
+            #expect(refused.stderr == "error: cannot write \(dir)/o2/\(name): the batch writes a file of that name in \(dir)/o2 (a document's PDF, the manifest or its own); choose another name\n")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/o2"))
+        }
+    }
+
     @Test func resumeAfterAFormOrLayoutEditRendersAgain() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
