@@ -15,7 +15,7 @@ public struct BatchDocument: Sendable {
     /// The CSV row this document came from, if any (for error messages).
     public var origin: CSVOrigin? {
         if let givenOrigin { return givenOrigin }
-        if case .csvRow(let reader, let line, let fields) = source { return reader.origin(line: line, fields: fields) }
+        if case .csvRow(let reader, let line, let cells) = source { return reader.origin(line: line, fields: cells.fields) }
         return nil
     }
     private var givenOrigin: CSVOrigin?
@@ -34,7 +34,7 @@ public struct BatchDocument: Sendable {
         case file(BatchFile, range: Range<Int>, digest: UInt64)
         /// A row of a CSV batch as read (`line` is its Excel row), read again into the defaults and the
         /// row's own fields when asked for.
-        case csvRow(CSVRowReader, line: Int, fields: [String])
+        case csvRow(CSVRowReader, line: Int, cells: CSVCells)
     }
 
     /// A document whose merged payload is given; `hash`, when given, is its fingerprint.
@@ -55,7 +55,7 @@ public struct BatchDocument: Sendable {
             case .value(let value): return value
             case .overlay(let defaults, let own): return defaults.merging(own)
             case .file(let file, let range, let digest): return try file.payload(id: id, range: range, digest: digest)
-            case .csvRow(let reader, let line, let fields): return reader.payload(line: line, fields: fields)
+            case .csvRow(let reader, let line, let cells): return reader.payload(line: line, fields: cells.fields)
             }
         }
     }

@@ -116,7 +116,7 @@ extension BatchInput {
             }
             ids[read.id] = row.line
             guard read.problems.isEmpty else { continue }
-            out.append(BatchDocument(id: read.id, group: read.group, source: .csvRow(reader, line: row.line, fields: row.fields)))
+            out.append(BatchDocument(id: read.id, group: read.group, source: .csvRow(reader, line: row.line, cells: CSVCells(row.fields))))
         }
         if !problems.isEmpty { throw CSVInputError(problems) }
         return (out, summary)

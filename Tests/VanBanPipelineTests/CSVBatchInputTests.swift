@@ -126,8 +126,11 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let defaults = try JSONParser.parse(#"{"kind": "cong_van", "issuer": {"parent": "UBND TỈNH X", "name": "CŨ"}, "annexes": [{"form": "khac", "label": "I", "values": {"9": 1}}, {"form": "bo"}], "symbol": "S", "summary": {"symbol": "T"}}"#)
         let csv = "id;group;issuer.name;signer.name;number;1.1;1.2\nso-a;Sở;SỞ MỚI;Lê Văn A;15;3.290;\nso-b;;;;;7;8\n"
         let r = try BatchInput.fromCSV(Array(csv.utf8), file: "v.csv", form: form, defaults: defaults, options: CSVOptions(numberFormat: .vietnamese))
-        guard case .csvRow(_, let line, let fields) = r.documents[0].source else { Issue.record("not kept as a row"); return }
-        #expect(line == 2 && fields == ["so-a", "Sở", "SỞ MỚI", "Lê Văn A", "15", "3.290", ""])
+        guard case .csvRow(_, let line, let cells) = r.documents[0].source else { Issue.record("not kept as a row"); return }
+        #expect(line == 2 && cells.count == 7 && cells.fields == ["so-a", "Sở", "SỞ MỚI", "Lê Văn A", "15", "3.290", ""])
+        // Cells hold any text as given: empty ones, quotes, separators, line breaks, combining marks.
+        let odd = ["", "a;b", "\"q\"", "x\r\ny", "Hòa\u{0301}", "", "🙂"]
+        #expect(CSVCells(odd).fields == odd && CSVCells([]).fields == [])
         let a = try JSONParser.parse(#"{"kind": "cong_van", "issuer": {"parent": "UBND TỈNH X", "name": "SỞ MỚI"}, "annexes": [{"label": "I", "form": "phieu-cung-cap-so-lieu-cpdt", "values": {"1.1": 3290}}], "symbol": "S", "signer": {"name": "Lê Văn A"}, "number": 15}"#)
         let b = try JSONParser.parse(#"{"kind": "cong_van", "issuer": {"parent": "UBND TỈNH X", "name": "CŨ"}, "annexes": [{"label": "I", "form": "phieu-cung-cap-so-lieu-cpdt", "values": {"1.1": 7, "1.2": 8}}], "symbol": "S"}"#)
         #expect(JSONWriter.string(try r.documents[0].payload) == JSONWriter.string(a))
