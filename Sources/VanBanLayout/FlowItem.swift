@@ -45,7 +45,7 @@ struct RepeatedHeader {
 /// One concrete type rather than the standard library's lazy and type-erased sequences: every distinct
 /// composition of those (an `AnySequence` of a `LazyMapSequence` of an `EnumeratedSequence` …) is a
 /// generic type the Swift runtime builds at its first use, checking its requirements against each of the
-/// binary's 9,700 conformance records: eleven such scans, about 4 M instructions of a cold render (#14).
+/// binary's 9,700 conformance records: ten such scans, about 3.5 M instructions of a cold render (#14).
 struct FlowSource: Sequence {
     private let make: () -> () -> FlowItem?
 
