@@ -52,6 +52,8 @@ extension MessageCatalog {
         "file.unreadable": ("unreadable", "không đọc được nội dung"),
         "file.cannot-write": ("cannot write {0}: {1}", "không ghi được {0}: {1}"),
         "file.no-folder": ("folder {0} does not exist", "thư mục {0} không tồn tại"),
+        "file.output-is-input": ("it is the input {0}; choose another name", "đó chính là tệp đầu vào {0}; hãy chọn tên khác"),
+        "file.same-output": ("{0} and {1} name the same file {2}; give each its own", "{0} và {1} cùng chỉ một tệp {2}; hãy cho mỗi tùy chọn một tệp riêng"),
         "batch.output-taken": ("cannot write {0}: the batch writes a file of that name in {1} (a document's PDF, the manifest or its own); choose another name",
                                "không ghi được {0}: lô văn bản ghi một tệp cùng tên trong {1} (PDF của một văn bản, manifest hoặc tệp riêng của lô); hãy chọn tên khác"),
         "file.cannot-create-folder": ("cannot create the folder {0}: {1}", "không tạo được thư mục {0}: {1}"),

@@ -56,22 +56,29 @@ struct Batch: ParsableCommand {
                 let extra = try readJSONFile(summaryDefaults)
                 summaryFields = summaryFields.map { $0.merging(extra) } ?? extra
             }
-            // A summary that cannot be made is refused before hours of rendering, not after.
-            if summary != nil { try BatchSummary.check(overrides: summaryFields) }
-            // So are output paths whose folder does not exist — except the --out folder, which the batch
-            // makes: a merged file or summary may go there, under a name no document PDF, the manifest or
-            // the batch's own files use.
-            let outFolder = URL(fileURLWithPath: out).standardizedFileURL.path
+            // Output paths that cannot be right are refused before hours of rendering, not after: a folder,
+            // one of the inputs, both options naming one file, a folder that does not exist — except the --out
+            // folder, which the batch makes: the merged file or the summary may go there, under a name the
+            // batch does not write there itself (a document's PDF, the manifest, its own dot files). Links are
+            // followed and names compared without case, as the batch names its documents' files.
+            let outputs = [("--merged", merged), ("--summary", summary)].compactMap { o, p in p.map { (option: o, path: $0) } }
+            let inputs = [input, defaults, summaryDefaults].compactMap { $0 }
+            if outputs.count == 2, OutputPath.sameFile(outputs[0].path, outputs[1].path) {
+                throw PipelineError(Message("file.same-output", "--merged", "--summary", outputs[1].path))
+            }
+            let outFolder = OutputPath.resolved(out)
             var taken: Set<String>? = nil
-            for path in [merged, summary].compactMap({ $0 }) {
-                let url = URL(fileURLWithPath: path).standardizedFileURL
-                let name = url.lastPathComponent
-                guard url.deletingLastPathComponent().path == outFolder else { try AtomicFile.checkFolder(for: path); continue }
-                if taken == nil { taken = Set(SafeFileName.unique(documents.map(\.id)).map { $0 + ".pdf" } + ["manifest.json"]) }
-                if taken!.contains(name) || name.hasPrefix(".") {
+            for (_, path) in outputs {
+                try OutputPath.check(path, against: inputs)
+                let (folder, name) = OutputPath.folderAndName(path)
+                guard folder == outFolder else { try AtomicFile.checkFolder(for: path); continue }
+                if taken == nil { taken = Set((SafeFileName.unique(documents.map(\.id)).map { $0 + ".pdf" } + ["manifest.json"]).map { $0.lowercased() }) }
+                if taken!.contains(name.lowercased()) || name.hasPrefix(".") {
                     throw PipelineError(Message("batch.output-taken", path, out))
                 }
             }
+            // A summary that cannot be made is refused before hours of rendering, not after.
+            if summary != nil { try BatchSummary.check(overrides: summaryFields) }
             let reporter = ProgressReporter(total: documents.count)
             let started = Date()
             let runner = BatchRunner(engine: engine)

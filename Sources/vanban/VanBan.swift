@@ -192,6 +192,13 @@ struct Render: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            // Outputs that cannot be right are refused before any work: a folder, the payload itself, the
+            // PDF and the slot map in one file.
+            try OutputPath.check(output, against: [payload])
+            if let slots {
+                try OutputPath.check(slots, against: [payload])
+                if output != "-", OutputPath.sameFile(output, slots) { throw PipelineError(Message("file.same-output", "-o", "--slots", slots)) }
+            }
             let engine = try common.engine()
             let validated = try engine.validate(readJSONInput(payload), strict: strict)
             let options = RenderOptions(signatureFields: !noFields)

@@ -172,6 +172,27 @@ import Testing
             #expect(refused.stderr == "error: cannot write \(dir)/o2/\(name): the batch writes a file of that name in \(dir)/o2 (a document's PDF, the manifest or its own); choose another name\n")
             #expect(!FileManager.default.fileExists(atPath: dir + "/o2"))
         }
+        // Found by a fresh tester: a link to the --out folder, a name differing only in case, both options
+        // naming one file, a folder, the batch's own input. Each refused before anything is rendered.
+        try FileManager.default.createDirectory(atPath: dir + "/real", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: dir + "/real")
+        let refusals: [([String], String)] = [
+            (["--out", dir + "/link", "--merged", dir + "/real/d001.pdf"],
+             "cannot write \(dir)/real/d001.pdf: the batch writes a file of that name in \(dir)/link (a document's PDF, the manifest or its own); choose another name"),
+            (["--out", dir + "/o3", "--merged", dir + "/o3/D002.PDF"],
+             "cannot write \(dir)/o3/D002.PDF: the batch writes a file of that name in \(dir)/o3 (a document's PDF, the manifest or its own); choose another name"),
+            (["--out", dir + "/o3", "--merged", dir + "/m.pdf", "--summary", dir + "/./m.pdf"],
+             "--merged and --summary name the same file \(dir)/./m.pdf; give each its own"),
+            (["--out", dir + "/o3", "--merged", dir + "/real/"], "cannot write \(dir)/real/: it is a folder"),
+            (["--out", dir + "/o3", "--merged", dir + "/b.json"],
+             "cannot write \(dir)/b.json: it is the input \(dir)/b.json; choose another name"),
+        ]
+        for (args, message) in refusals {
+            let r = try run(vanbanBinary, ["batch", dir + "/b.json"] + args)
+            #expect(r.status == 1 && r.stderr == "error: \(message)\n", "\(args): \(r.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/real").isEmpty && !FileManager.default.fileExists(atPath: dir + "/o3"))
+        #expect(try String(contentsOfFile: dir + "/b.json", encoding: .utf8).hasPrefix("{"))
     }
 
     @Test func resumeAfterAFormOrLayoutEditRendersAgain() throws {

@@ -61,6 +61,27 @@ import Testing
         #expect(r.stderr == "error: cannot write /nonexistent-dir/x.pdf: folder /nonexistent-dir does not exist\n")
     }
 
+    /// `render` refuses, before any work, an output that would replace its payload, a folder, and the PDF
+    /// and slot map given one file (found by a fresh tester: `render x.json -o x.json` replaced the payload).
+    @Test func anOutputThatIsTheInputOrAFolderIsRefused() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let payload = dir + "/p.json"
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/Samples/type-06-thong-bao.json", toPath: payload)
+        let before = try Data(contentsOf: URL(fileURLWithPath: payload))
+        let cases: [([String], String)] = [
+            (["-o", dir + "/./p.json"], "cannot write \(dir)/./p.json: it is the input \(payload); choose another name"),
+            (["-o", dir], "cannot write \(dir): it is a folder"),
+            (["-o", dir + "/x.pdf", "--slots", dir + "/x.pdf"], "-o and --slots name the same file \(dir)/x.pdf; give each its own"),
+        ]
+        for (args, message) in cases {
+            let r = try run(vanbanBinary, ["render", payload] + args)
+            #expect(r.status == 1 && r.stderr == "error: \(message)\n", "\(args): \(r.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: payload)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["p.json"])
+    }
+
     @Test func missingInputExitsOne() throws {
         let r = try run(vanbanBinary, ["render", "/nonexistent.json", "-o", "/tmp/x.pdf"])
         #expect(r.status == 1)
