@@ -54,6 +54,8 @@ extension MessageCatalog {
         "file.no-folder": ("folder {0} does not exist", "thư mục {0} không tồn tại"),
         "file.output-is-input": ("it is the input {0}; choose another name", "đó chính là tệp đầu vào {0}; hãy chọn tên khác"),
         "file.same-output": ("{0} and {1} name the same file {2}; give each its own", "{0} và {1} cùng chỉ một tệp {2}; hãy cho mỗi tùy chọn một tệp riêng"),
+        "batch.issuer-mixed": ("issuer.{0} would come from the defaults (\"{1}\") while issuer.{2} is this document's own (\"{3}\"): the document would name two agencies; give issuer.{0} too, or leave it out of the defaults",
+                               "issuer.{0} sẽ lấy từ phần mặc định (\"{1}\") trong khi issuer.{2} là của riêng văn bản này (\"{3}\"): văn bản sẽ ghi tên hai cơ quan; hãy cho cả issuer.{0}, hoặc bỏ nó khỏi phần mặc định"),
         "batch.output-taken": ("cannot write {0}: the batch writes a file of that name in {1} (a document's PDF, the manifest or its own); choose another name",
                                "không ghi được {0}: lô văn bản ghi một tệp cùng tên trong {1} (PDF của một văn bản, manifest hoặc tệp riêng của lô); hãy chọn tên khác"),
         "file.cannot-create-folder": ("cannot create the folder {0}: {1}", "không tạo được thư mục {0}: {1}"),

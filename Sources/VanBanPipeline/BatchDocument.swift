@@ -60,6 +60,22 @@ public struct BatchDocument: Sendable {
         }
     }
 
+    /// The merged payload, and the problem of a document that names its own agency in one of
+    /// `issuer.name` and `issuer.name_in_text` while the other comes from the defaults
+    /// (`BatchInput.mixedIssuer`). Throws as `payload` does.
+    public var checkedPayload: (payload: JSONValue, problem: Diagnostic?) {
+        get throws(PipelineError) {
+            let defaults: JSONValue, own: JSONValue
+            switch source {
+            case .value(let value): return (value, nil)
+            case .overlay(let d, let o): (defaults, own) = (d, o)
+            case .file(let file, let range, let digest): (defaults, own) = try file.parts(id: id, range: range, digest: digest)
+            case .csvRow(let reader, let line, let cells): (defaults, own) = (reader.base, reader.read(line: line, fields: cells.fields).own)
+            }
+            return (defaults.merging(own), BatchInput.mixedIssuer(defaults: defaults, own: own))
+        }
+    }
+
     /// Fingerprint of the merged payload (SHA-256 of its canonical JSON). The runner combines it with
     /// the program, layouts, forms and fonts (`BatchFingerprint`) for `--resume`. Unless given, it is
     /// computed when asked for: by the worker that renders the document, not before the batch starts.

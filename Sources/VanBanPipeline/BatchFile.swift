@@ -83,6 +83,12 @@ public final class BatchFile: Sendable {
     /// gives. Throws a `PipelineError` naming the document and the file when they cannot be read or
     /// are no longer those scanned.
     func payload(id: String, range: Range<Int>, digest: UInt64) throws(PipelineError) -> JSONValue {
+        let (defaults, own) = try parts(id: id, range: range, digest: digest)
+        return defaults.merging(own)
+    }
+
+    /// The file's defaults and the document's own fields (without `id` and `group`), read again.
+    func parts(id: String, range: Range<Int>, digest: UInt64) throws(PipelineError) -> (defaults: JSONValue, own: JSONValue) {
         let changed = Message("batch.file-changed").asArgument
         let bytes: [UInt8]
         switch Self.readBytes(fd, range) {
@@ -96,7 +102,7 @@ public final class BatchFile: Sendable {
             throw PipelineError(Message("batch.document-unreadable", id, path, changed))
         }
         members.removeAll { $0.key == "id" || $0.key == "group" }
-        return defaults.merging(.object(members))
+        return (defaults, .object(members))
     }
 
     enum ReadFailure: Error { case system(Int32), short }

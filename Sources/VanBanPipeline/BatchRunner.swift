@@ -106,12 +106,13 @@ public final class BatchRunner: @unchecked Sendable {
             try? journal.append(entry)
             return entry
         }
-        let payload: JSONValue
-        do { payload = try doc.payload } catch {
+        let payload: JSONValue, mixed: Diagnostic?
+        do { (payload, mixed) = try doc.checkedPayload } catch {
             // The batch file changed or cannot be read: no fingerprint, so never kept by --resume.
             return failed(error.description)
         }
         hash = fingerprint.document(payloadHash: doc.fingerprint(of: payload))
+        if let mixed { return failed((doc.origin?.prefix(for: mixed.path) ?? "") + mixed.description) }
         if let previous, previous.status == "ok", previous.hash == hash, previous.file == file,
            Self.endsLikeAPDF(path) {
             var kept = previous

@@ -340,6 +340,14 @@ public final class CSVRowReader: Sendable {
             annex = first.filter { $0.key != "form" && $0.key != "values" } + annex
         }
         row.own = BatchInput.setting(row.own, path: ["annexes"], to: .array([.object(annex)]))
+        // Told with the rest of the file's problems, before anything is rendered, at the column that set
+        // the row's own half.
+        if let mixed = BatchInput.mixedIssuer(defaults: base, own: row.own) {
+            let ownKey = mixed.path == JSONPath.root / "issuer" / "name" ? "name_in_text" : "name"
+            let column = row.columns.first { $0.path == JSONPath.root / "issuer" / ownKey }
+            row.problems.append(CSVProblem(file: file, line: line, column: column?.header, path: mixed.path.description,
+                                           Message("batch.issuer-mixed", mixed.arguments)))
+        }
         return row
     }
 

@@ -141,6 +141,28 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(r.documents[1].origin?.prefix(for: .root / "annexes" / 0 / "values" / "1.2") == "v.csv:3: column \"1.2\": ")
     }
 
+    /// A row that names its own agency in issuer.name while issuer.name_in_text still comes from the
+    /// defaults would print two agencies (the letterhead one, the annex's "… của Sở Mặc định" and the
+    /// summary the other): refused with the file's other problems, at the column that set it. A row
+    /// giving both, or repeating the defaults' name, is its agency. A JSON batch document likewise,
+    /// when it is rendered. Found by a fresh tester.
+    @Test func aRowNamingItsOwnAgencyUnderTheDefaultsNameInTextIsRefused() throws {
+        let defaults = try JSONParser.parse(#"{"issuer": {"parent": "UBND TỈNH X", "name": "SỞ MẶC ĐỊNH", "name_in_text": "Sở Mặc định"}}"#)
+        func problems(_ csv: String) -> [String] {
+            do { _ = try BatchInput.fromCSV(Array(csv.utf8), file: "v.csv", form: form, defaults: defaults); return [] }
+            catch { return error.problems.map(\.description) }
+        }
+        #expect(problems("id,issuer.name,1.1\na,SỞ SỐ 1,5\nb,SỞ MẶC ĐỊNH,6\n")
+                == ["v.csv:2: column \"issuer.name\" ($.issuer.name_in_text): issuer.name_in_text would come from the defaults (\"Sở Mặc định\") while issuer.name is this document's own (\"SỞ SỐ 1\"): the document would name two agencies; give issuer.name_in_text too, or leave it out of the defaults"])
+        #expect(problems("id,issuer.name_in_text,1.1\na,Sở Số 1,5\n")
+                == ["v.csv:2: column \"issuer.name_in_text\" ($.issuer.name): issuer.name would come from the defaults (\"SỞ MẶC ĐỊNH\") while issuer.name_in_text is this document's own (\"Sở Số 1\"): the document would name two agencies; give issuer.name too, or leave it out of the defaults"])
+        #expect(problems("id,issuer.name,issuer.name_in_text,1.1\na,SỞ SỐ 1,Sở Số 1,5\n") == [])
+
+        let json = try BatchInput.fromJSON(Array(#"{"defaults": {"issuer": {"name": "SỞ A", "name_in_text": "Sở A"}}, "documents": [{"id": "x", "issuer": {"name": "SỞ B"}}, {"id": "y", "issuer": {"name": "SỞ A"}}, {"id": "z", "issuer": {"name": "SỞ C", "name_in_text": "Sở C"}}]}"#.utf8)).documents
+        #expect(try json[0].checkedPayload.problem?.description == "$.issuer.name_in_text: issuer.name_in_text would come from the defaults (\"Sở A\") while issuer.name is this document's own (\"SỞ B\"): the document would name two agencies; give issuer.name_in_text too, or leave it out of the defaults")
+        #expect(try json[1].checkedPayload.problem == nil && json[2].checkedPayload.problem == nil)
+    }
+
     /// A key a batch document repeats stays repeated after merging with the defaults, so validation
     /// refuses it as for a single payload; merging never keeps one of the two values quietly.
     @Test func aRepeatedKeyIsKeptForValidationToRefuse() throws {
