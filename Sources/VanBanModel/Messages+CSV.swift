@@ -16,6 +16,9 @@ extension MessageCatalog {
                       "đang trống: tệp cần có dòng tiêu đề (id, group, đường dẫn trường dữ liệu như issuer.name và mã các trường của biểu mẫu)"),
 
         // The defaults and the header
+        "csv.defaults.at": ("at {0}: {1}", "tại {0}: {1}"),
+        "csv.defaults.other-form": ("the defaults' annex is the form \"{0}\" but the batch fills \"{1}\" (--form); leave \"form\" out or give the same one",
+                                    "phụ lục trong giá trị mặc định là biểu mẫu \"{0}\" nhưng lô văn bản điền biểu mẫu \"{1}\" (--form); hãy bỏ \"form\" hoặc cho cùng một biểu mẫu"),
         "csv.defaults.object": ("the defaults must be a JSON object of payload fields, got {0}",
                                 "giá trị mặc định (--defaults) phải là một đối tượng JSON gồm các trường dữ liệu, nhận được {0}"),
         "csv.header.unnamed": ("column {0} has no header but holds \"{1}\"; give it a header (a form field id or a payload path)",

@@ -45,7 +45,13 @@ extension BatchInput {
     /// Every problem names `FILE:LINE`, the column and the JSON path the column fills; nothing is
     /// guessed: a row with more or fewer fields than the header, a header that is neither a form field
     /// nor a payload path, a number that reads differently in Vietnamese and English notation.
+    ///
+    /// The defaults' first annex is the form's: the values it gives start every row's (a row's own cell
+    /// wins), a form it names must be `form`, and each of its value ids must be a field of the form —
+    /// refused once, naming `defaultsFile`, rather than for every row or not at all. Annexes after it are
+    /// kept as they are.
     public static func fromCSV(_ bytes: [UInt8], file: String, form: FormDefinition, defaults: JSONValue,
+                               defaultsFile: String? = nil,
                                options: CSVOptions = CSVOptions()) throws(CSVInputError) -> (documents: [BatchDocument], summary: JSONValue?) {
         let table = try CSVTable.read(bytes, file: file, delimiter: options.delimiter)
         var problems: [CSVProblem] = []
@@ -57,6 +63,7 @@ extension BatchInput {
         } else {
             problems.append(CSVProblem(file: file, line: nil, Message("csv.defaults.object", defaults.typeName)))
         }
+        problems += defaultsAnnexProblems(base, form: form, file: defaultsFile ?? "--defaults")
 
         // 1. The header: every column must say where its cells go.
         let percentFields = Set(BatchSummary.numberFields(form).filter(\.percent).map(\.id))
@@ -120,6 +127,33 @@ extension BatchInput {
         }
         if !problems.isEmpty { throw CSVInputError(problems) }
         return (out, summary)
+    }
+
+    /// What is wrong with the defaults' annexes for a CSV batch of `form` (see `fromCSV`), each named at
+    /// its JSON path in `file`.
+    static func defaultsAnnexProblems(_ base: JSONValue, form: FormDefinition, file: String) -> [CSVProblem] {
+        var out: [CSVProblem] = []
+        func problem(_ path: JSONPath, _ message: Message) {
+            out.append(CSVProblem(file: file, line: nil, Message("csv.defaults.at", path.description, message.asArgument)))
+        }
+        guard let annexes = base["annexes"] else { return [] }
+        guard case .array(let items) = annexes else { problem(.root / "annexes", Message("expected.array", annexes.typeName)); return out }
+        guard let first = items.first else { return [] }
+        guard case .object = first else { problem(.root / "annexes" / 0, Message("expected.object", first.typeName)); return out }
+        if let named = first["form"], named != .string(form.name) {
+            let shown: String
+            if case .string(let s) = named { shown = s } else { shown = named.typeName }
+            problem(.root / "annexes" / 0 / "form", Message("csv.defaults.other-form", shown, form.name))
+        }
+        if let values = first["values"] {
+            guard case .object(let members) = values else {
+                problem(.root / "annexes" / 0 / "values", Message("expected.object", values.typeName)); return out
+            }
+            for m in members where form.fields[m.key] == nil {
+                problem(.root / "annexes" / 0 / "values" / m.key, Message("form.no-field", form.name, m.key))
+            }
+        }
+        return out
     }
 
     /// A cell read as an exact figure in the given notation; a problem (and nil) when it is not one.
@@ -298,6 +332,9 @@ public final class CSVRowReader: Sendable {
     func read(line: Int, fields: [String]) -> Row {
         var row = Row()
         var values: [(key: String, value: JSONValue)] = []
+        func setValue(_ key: String, _ value: JSONValue) {
+            if let i = values.firstIndex(where: { $0.key == key }) { values[i].value = value } else { values.append((key, value)) }
+        }
         for (col, role) in roles.enumerated() {
             let name = header[col]
             let cell = fields[col].trimmingCharacters(in: .whitespaces)
@@ -313,13 +350,13 @@ public final class CSVRowReader: Sendable {
             case .field(let field, let percent):
                 if cell.isEmpty { continue }
                 switch field.kind {
-                case .text: values.append((name, .string(cell)))
+                case .text: setValue(name, .string(cell))
                 case .choice:
-                    if cell.allSatisfy({ $0.isASCII && $0.isNumber }), let v = JSONValue.numeral(cell) { values.append((name, v)) }
-                    else { values.append((name, .string(cell))) }
+                    if cell.allSatisfy({ $0.isASCII && $0.isNumber }), let v = JSONValue.numeral(cell) { setValue(name, v) }
+                    else { setValue(name, .string(cell)) }
                 case .number:
                     guard let v = BatchInput.number(cell, notation: numberFormat, percent: percent, problem: problem), !failed else { continue }
-                    values.append((name, v))
+                    setValue(name, v)
                 }
                 row.columns.append((name, Self.path(role)!))
             case .payload(let parts, let integer):
@@ -333,13 +370,22 @@ public final class CSVRowReader: Sendable {
                 row.columns.append((name, Self.path(role)!))
             }
         }
-        // The form's annex replaces the payload's annexes (an array is replaced whole, never merged),
-        // keeping what the first one (the row's own, else the defaults') says besides form and values.
-        var annex: [(key: String, value: JSONValue)] = [("form", .string(formName)), ("values", .object(values))]
+        // The form's annex is the payload's first (an array is replaced whole, never merged): what the
+        // first one (the row's own, else the defaults') says besides form and values stays, its values
+        // start this row's (a filled cell wins), and the annexes after it are kept.
+        var annex: [(key: String, value: JSONValue)] = [("form", .string(formName))]
+        var later: [JSONValue] = []
         if case .array(let existing)? = row.own["annexes"] ?? base["annexes"], case .object(let first)? = existing.first {
             annex = first.filter { $0.key != "form" && $0.key != "values" } + annex
+            if case .object(let given)? = first.first(where: { $0.key == "values" })?.value {
+                let own = values
+                values = given
+                for (key, value) in own { setValue(key, value) }
+            }
+            later = Array(existing.dropFirst())
         }
-        row.own = BatchInput.setting(row.own, path: ["annexes"], to: .array([.object(annex)]))
+        annex.append(("values", .object(values)))
+        row.own = BatchInput.setting(row.own, path: ["annexes"], to: .array([.object(annex)] + later))
         // Told with the rest of the file's problems, before anything is rendered, at the column that set
         // the row's own half.
         if let mixed = BatchInput.mixedIssuer(defaults: base, own: row.own) {

@@ -43,7 +43,7 @@ struct Batch: ParsableCommand {
                 let options = CSVOptions(delimiter: delimiter.flatMap(CSVDelimiter.init(argument:)),
                                          numberFormat: Figure.Notation(rawValue: numberFormat) ?? .detect)
                 (documents, summaryFields) = try BatchInput.fromCSV(readInput(input), file: input, form: formDefinition!,
-                                                                    defaults: defaultsJSON, options: options)
+                                                                    defaults: defaultsJSON, defaultsFile: defaults, options: options)
             } else if input == "-" {
                 (documents, summaryFields) = try BatchInput.fromJSON(readJSONInput(input))
             } else {

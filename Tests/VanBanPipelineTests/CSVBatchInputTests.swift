@@ -119,11 +119,11 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
     /// A row's document holds the row as read, not a merged payload (a batch of 2,000 rows held 2,000
     /// payloads, #14); its payload, made when asked for, is the defaults with each filled cell set in
-    /// place, in column order, and the form's annex replacing the defaults' annexes but keeping what the
-    /// first one says besides form and values. Empty cells set nothing; the origin names the columns
+    /// place, in column order, and the form's annex taking the place of the defaults' first annex, keeping
+    /// what it says besides form and values, and the annexes after it. Empty cells set nothing; the origin names the columns
     /// that gave a value.
     @Test func aRowIsKeptAsReadAndItsPayloadIsTheDefaultsWithItsCellsSet() throws {
-        let defaults = try JSONParser.parse(#"{"kind": "cong_van", "issuer": {"parent": "UBND TỈNH X", "name": "CŨ"}, "annexes": [{"form": "khac", "label": "I", "values": {"9": 1}}, {"form": "bo"}], "symbol": "S", "summary": {"symbol": "T"}}"#)
+        let defaults = try JSONParser.parse(#"{"kind": "cong_van", "issuer": {"parent": "UBND TỈNH X", "name": "CŨ"}, "annexes": [{"label": "I"}, {"form": "bo"}], "symbol": "S", "summary": {"symbol": "T"}}"#)
         let csv = "id;group;issuer.name;signer.name;number;1.1;1.2\nso-a;Sở;SỞ MỚI;Lê Văn A;15;3.290;\nso-b;;;;;7;8\n"
         let r = try BatchInput.fromCSV(Array(csv.utf8), file: "v.csv", form: form, defaults: defaults, options: CSVOptions(numberFormat: .vietnamese))
         guard case .csvRow(_, let line, let cells) = r.documents[0].source else { Issue.record("not kept as a row"); return }
@@ -131,8 +131,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         // Cells hold any text as given: empty ones, quotes, separators, line breaks, combining marks.
         let odd = ["", "a;b", "\"q\"", "x\r\ny", "Hòa\u{0301}", "", "🙂"]
         #expect(CSVCells(odd).fields == odd && CSVCells([]).fields == [])
-        let a = try JSONParser.parse(#"{"kind": "cong_van", "issuer": {"parent": "UBND TỈNH X", "name": "SỞ MỚI"}, "annexes": [{"label": "I", "form": "phieu-cung-cap-so-lieu-cpdt", "values": {"1.1": 3290}}], "symbol": "S", "signer": {"name": "Lê Văn A"}, "number": 15}"#)
-        let b = try JSONParser.parse(#"{"kind": "cong_van", "issuer": {"parent": "UBND TỈNH X", "name": "CŨ"}, "annexes": [{"label": "I", "form": "phieu-cung-cap-so-lieu-cpdt", "values": {"1.1": 7, "1.2": 8}}], "symbol": "S"}"#)
+        let a = try JSONParser.parse(#"{"kind": "cong_van", "issuer": {"parent": "UBND TỈNH X", "name": "SỞ MỚI"}, "annexes": [{"label": "I", "form": "phieu-cung-cap-so-lieu-cpdt", "values": {"1.1": 3290}}, {"form": "bo"}], "symbol": "S", "signer": {"name": "Lê Văn A"}, "number": 15}"#)
+        let b = try JSONParser.parse(#"{"kind": "cong_van", "issuer": {"parent": "UBND TỈNH X", "name": "CŨ"}, "annexes": [{"label": "I", "form": "phieu-cung-cap-so-lieu-cpdt", "values": {"1.1": 7, "1.2": 8}}, {"form": "bo"}], "symbol": "S"}"#)
         #expect(JSONWriter.string(try r.documents[0].payload) == JSONWriter.string(a))
         #expect(JSONWriter.string(try r.documents[1].payload) == JSONWriter.string(b))
         #expect(try r.documents[0].hash == BatchInput.fingerprint(a))
@@ -161,6 +161,32 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let json = try BatchInput.fromJSON(Array(#"{"defaults": {"issuer": {"name": "SỞ A", "name_in_text": "Sở A"}}, "documents": [{"id": "x", "issuer": {"name": "SỞ B"}}, {"id": "y", "issuer": {"name": "SỞ A"}}, {"id": "z", "issuer": {"name": "SỞ C", "name_in_text": "Sở C"}}]}"#.utf8)).documents
         #expect(try json[0].checkedPayload.problem?.description == "$.issuer.name_in_text: issuer.name_in_text would come from the defaults (\"Sở A\") while issuer.name is this document's own (\"SỞ B\"): the document would name two agencies; give issuer.name_in_text too, or leave it out of the defaults")
         #expect(try json[1].checkedPayload.problem == nil && json[2].checkedPayload.problem == nil)
+    }
+
+    /// The defaults' first annex is the form's: its values start each row's (a filled cell wins), annexes
+    /// after it stay; what cannot be right about it is refused once, naming the defaults file and the
+    /// JSON path, before anything renders (it was dropped silently, or blamed on every row). Found by a
+    /// fresh tester.
+    @Test func theDefaultsAnnexValuesStartEachRowAndAreCheckedOnce() throws {
+        func read(_ defaults: String, _ csv: String = "id,1.1\na,5\nb,\n") -> Result<[BatchDocument], CSVInputError> {
+            Result { () throws(CSVInputError) in
+                try BatchInput.fromCSV(Array(csv.utf8), file: "v.csv", form: form, defaults: try! JSONParser.parse(defaults), defaultsFile: "d.json").documents
+            }
+        }
+        let docs = try read(#"{"annexes": [{"form": "phieu-cung-cap-so-lieu-cpdt", "label": "I", "values": {"1.2": 50, "1.1": 9}}, {"title": ["KHÁC"]}]}"#).get()
+        let a = try JSONParser.parse(#"{"annexes": [{"label": "I", "form": "phieu-cung-cap-so-lieu-cpdt", "values": {"1.2": 50, "1.1": 5}}, {"title": ["KHÁC"]}]}"#)
+        let b = try JSONParser.parse(#"{"annexes": [{"label": "I", "form": "phieu-cung-cap-so-lieu-cpdt", "values": {"1.2": 50, "1.1": 9}}, {"title": ["KHÁC"]}]}"#)
+        #expect(JSONWriter.string(try docs[0].payload) == JSONWriter.string(a))
+        #expect(JSONWriter.string(try docs[1].payload) == JSONWriter.string(b))
+        func refused(_ defaults: String) -> [String] {
+            if case .failure(let e) = read(defaults) { return e.problems.map(\.description) } else { return [] }
+        }
+        #expect(refused(#"{"annexes": [{"values": {"1.2": 1, "zz": 2}}]}"#) == ["d.json: at $.annexes[0].values.zz: the form \"phieu-cung-cap-so-lieu-cpdt\" has no field \"zz\""])
+        #expect(refused(#"{"annexes": {"form": "x"}}"#) == ["d.json: at $.annexes: expected an array, got an object"])
+        #expect(refused(#"{"annexes": ["x"]}"#) == ["d.json: at $.annexes[0]: expected an object, got a string"])
+        #expect(refused(#"{"annexes": [{"values": [1]}]}"#) == ["d.json: at $.annexes[0].values: expected an object, got an array"])
+        #expect(refused(#"{"annexes": [{"form": "khac"}]}"#) == ["d.json: at $.annexes[0].form: the defaults' annex is the form \"khac\" but the batch fills \"phieu-cung-cap-so-lieu-cpdt\" (--form); leave \"form\" out or give the same one"])
+        #expect(refused(#"{"annexes": []}"#) == [])
     }
 
     /// A key a batch document repeats stays repeated after merging with the defaults, so validation
