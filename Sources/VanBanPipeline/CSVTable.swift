@@ -104,7 +104,9 @@ public struct CSVTable: Sendable {
         var line = 0
         while let record = reader.next() {
             line += 1
-            records.append((line, record))
+            // A line break inside a quoted cell is a line break: CRLF (a file saved with Windows line
+            // ends) reads as LF, as the rest of the file's line ends do, rather than as a refused U+000D.
+            records.append((line, record.map { $0.contains("\r\n") ? $0.replacingOccurrences(of: "\r\n", with: "\n") : $0 }))
         }
         if reader.error != nil {
             throw CSVInputError([CSVProblem(file: file, line: line + 1, Message("csv.undecodable"))])

@@ -26,9 +26,16 @@ struct Batch: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 && jobs <= 64 else { throw ValidationError("--jobs must be between 1 and 64") }
-        if input.lowercased().hasSuffix(".csv") && form == nil { throw ValidationError("a CSV input needs --form") }
+        if isCSV && form == nil { throw ValidationError("a CSV input needs --form") }
         if let delimiter, CSVDelimiter(argument: delimiter) == nil { throw ValidationError("--delimiter must be \",\", \";\" or \"tab\", got \"\(delimiter)\"") }
         if Figure.Notation(rawValue: numberFormat) == nil { throw ValidationError("--number-format must be vi, en or detect, got \"\(numberFormat)\"") }
+    }
+
+    /// Whether the input is a CSV of form values: a `.csv` file, or any file but `.json` read with
+    /// `--form` (Excel saves tab-separated "Unicode Text" as `.txt`; such a file was read as JSON).
+    var isCSV: Bool {
+        let name = input.lowercased()
+        return name.hasSuffix(".csv") || (form != nil && input != "-" && !name.hasSuffix(".json"))
     }
 
     func run() throws {
@@ -37,7 +44,7 @@ struct Batch: ParsableCommand {
             let documents: [BatchDocument]
             var summaryFields: JSONValue? = nil
             var formDefinition: FormDefinition? = nil
-            if input.lowercased().hasSuffix(".csv") {
+            if isCSV {
                 let defaultsJSON = try defaults.map { try readJSONFile($0) } ?? .object([])
                 formDefinition = try engine.form(named: form!)
                 let options = CSVOptions(delimiter: delimiter.flatMap(CSVDelimiter.init(argument:)),

@@ -40,6 +40,11 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stderr.contains("so-b: \(dir)/v.csv:3: column \"date.day\": $.date.day: "), "\(r.stderr)")
         #expect(FileManager.default.fileExists(atPath: dir + "/out/so-a.pdf") && !FileManager.default.fileExists(atPath: dir + "/out/so-b.pdf"))
+        // Excel saves "Unicode Text" as .txt: read with --form, it is the same CSV (it was read as JSON).
+        try FileManager.default.copyItem(atPath: dir + "/v.csv", toPath: dir + "/v.txt")
+        let txt = try run(vanbanBinary, ["batch", dir + "/v.txt", "--form", form, "--defaults", cases + "04-excel-bom-crlf-defaults.json", "--out", dir + "/out-txt"])
+        #expect(txt.status == 1 && txt.stderr.contains("so-b: \(dir)/v.txt:3: column \"date.day\": $.date.day: "), "\(txt.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/out-txt/so-a.pdf"))
     }
 
     @Test func unquotedDecimalCommaIsARowErrorNotAShiftedFigure() throws {

@@ -28,6 +28,15 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         return n.literal
     }
 
+    /// A line break inside a quoted cell is kept as LF, whether the file ends its lines with LF or CRLF
+    /// (CRLF was refused as a control character U+000D in the cell). Found by a fresh tester.
+    @Test func aLineBreakInsideAQuotedCellReadsAsLF() throws {
+        for end in ["\n", "\r\n"] {
+            let table = try CSVTable.read(Array("id;ghi chú\(end)a;\"dòng một\(end)dòng hai\"\(end)b;x\(end)".utf8), file: "v.csv")
+            #expect(table.rows.map(\.fields) == [["a", "dòng một\ndòng hai"], ["b", "x"]])
+        }
+    }
+
     @Test func separatorIsDetectedFromTheHeaderOrForced() throws {
         for sep in [",", ";", "\t"] {
             let docs = try read(["id", "issuer.name", "1.1", "2.4"].joined(separator: sep) + "\r\n" + ["a", "SỞ X", "12", "\"28,4\""].joined(separator: sep) + "\r\n")
