@@ -89,7 +89,7 @@ public enum AtomicFile {
 
     /// The folder holding `path` and its last component, as written ("out.pdf" → (".", "out.pdf"),
     /// "/a/b/" → ("/a", "b"), "/x" → ("/", "x")).
-    static func folderAndName(_ path: String) -> (folder: String, name: String) {
+    public static func folderAndName(_ path: String) -> (folder: String, name: String) {
         var p = Substring(path)
         while p.count > 1, p.hasSuffix("/") { p = p.dropLast() }
         guard let slash = p.lastIndex(of: "/") else { return (".", String(p)) }

@@ -199,8 +199,10 @@ public final class BatchRunner: @unchecked Sendable {
             if isDir.boolValue { return }
             throw PipelineError(Message("batch.output-is-file", dir))
         }
-        let parent = (dir as NSString).deletingLastPathComponent
-        if !parent.isEmpty && parent != dir { try makeDirectory(parent) }
+        // The folder above by a string split: Foundation's `deletingLastPathComponent` traps on a
+        // one-character relative path (`--out x` crashed; found by a fresh tester).
+        let parent = AtomicFile.folderAndName(dir).folder
+        if parent != "." && parent != "/" && parent != dir { try makeDirectory(parent) }
         if mkdir(dir, 0o755) != 0 && errno != EEXIST {
             throw PipelineError(Message("file.cannot-create-folder", dir, AtomicFile.systemReasonArgument(errno)))
         }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import SQLiteNIO
+import VanBanPipeline
 
 /// One writer at a time inside this process. sqlite-nio runs queries on a small shared thread
 /// pool, and SQLite's busy handler sleeps on that thread: connections of one process (the service)
@@ -49,8 +50,9 @@ final class SQLiteRegister: RegisterStore, @unchecked Sendable {
     }
 
     static func open(path: String) async throws -> SQLiteRegister {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+        // Not Foundation's `deletingLastPathComponent`: it traps on a one-character relative path.
+        let directory = AtomicFile.folderAndName(path).folder
+        if !FileManager.default.fileExists(atPath: directory) {
             throw RegisterError("cannot open the register \(path): the folder \(directory) does not exist")
         }
         var logger = Logger(label: "vanban.register")

@@ -195,6 +195,22 @@ import Testing
         #expect(try String(contentsOfFile: dir + "/b.json", encoding: .utf8).hasPrefix("{"))
     }
 
+    /// A one-character relative folder crashed the batch (`--out x`: Foundation's
+    /// `deletingLastPathComponent` traps on it) and the register (`--register r`). Found by a fresh tester.
+    @Test func oneCharacterRelativeFoldersAndFilesWork() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try write(try bigBatch(2), dir + "/b.json")
+        for out in ["x", "é", "y/z"] {
+            let r = try run(vanbanBinary, ["batch", "b.json", "--out", out], in: dir)
+            #expect(r.status == 0, "\(out): \(r.stderr)")
+            #expect(FileManager.default.fileExists(atPath: dir + "/" + out + "/d001.pdf"))
+        }
+        let register = try run(vanbanBinary, ["register", "list", "--register", "r"], in: dir)
+        #expect(register.status == 0, "\(register.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/r"))
+    }
+
     @Test func resumeAfterAFormOrLayoutEditRendersAgain() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

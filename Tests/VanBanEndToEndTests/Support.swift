@@ -20,9 +20,11 @@ struct ProcessResult {
 }
 
 /// Runs a program and collects its output (both pipes drained concurrently, so large output cannot deadlock).
-func run(_ executable: String, _ arguments: [String], stdin: Data? = nil) throws -> ProcessResult {
+/// `directory`, when given, is the program's working folder.
+func run(_ executable: String, _ arguments: [String], stdin: Data? = nil, in directory: String? = nil) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
