@@ -61,7 +61,7 @@ extension BatchInput {
             summary = members.last { $0.key == "summary" }?.value
             base = .object(members.filter { $0.key != "summary" })
         } else {
-            problems.append(CSVProblem(file: file, line: nil, Message("csv.defaults.object", defaults.typeName)))
+            problems.append(CSVProblem(file: defaultsFile ?? file, line: nil, Message("csv.defaults.object", defaults.typeName)))
         }
         problems += defaultsAnnexProblems(base, form: form, file: defaultsFile ?? "--defaults")
 
@@ -149,8 +149,16 @@ extension BatchInput {
             guard case .object(let members) = values else {
                 problem(.root / "annexes" / 0 / "values", Message("expected.object", values.typeName)); return out
             }
-            for m in members where form.fields[m.key] == nil {
-                problem(.root / "annexes" / 0 / "values" / m.key, Message("form.no-field", form.name, m.key))
+            for m in members {
+                let path: JSONPath = .root / "annexes" / 0 / "values" / m.key
+                guard let field = form.fields[m.key] else { problem(path, Message("form.no-field", form.name, m.key)); continue }
+                // The value's kind, as the form's binding would refuse it in every row.
+                switch (field.kind, m.value) {
+                case (.number, .number), (.text, .string), (.choice, .number), (.choice, .string), (_, .null): break
+                case (.number, _): problem(path, Message("expected.number", m.value.typeName))
+                case (.text, _): problem(path, Message("expected.string", m.value.typeName))
+                case (.choice, _): problem(path, Message("expected.number", m.value.typeName))
+                }
             }
         }
         return out

@@ -74,15 +74,22 @@ struct Batch: ParsableCommand {
                 throw PipelineError(Message("file.same-output", "--merged", "--summary", outputs[1].path))
             }
             let outFolder = OutputPath.resolved(out)
-            var taken: Set<String>? = nil
+            // The names the batch writes in --out, without case (computed only when a file is there).
+            var takenNames: Set<String>? = nil
+            func taken(_ name: String) -> Bool {
+                if takenNames == nil { takenNames = Set((SafeFileName.unique(documents.map(\.id)).map { $0 + ".pdf" } + ["manifest.json"]).map { $0.lowercased() }) }
+                return takenNames!.contains(name.lowercased()) || name.hasPrefix(".")
+            }
             for (_, path) in outputs {
                 try OutputPath.check(path, against: inputs)
                 let (folder, name) = OutputPath.folderAndName(path)
                 guard folder == outFolder else { try AtomicFile.checkFolder(for: path); continue }
-                if taken == nil { taken = Set((SafeFileName.unique(documents.map(\.id)).map { $0 + ".pdf" } + ["manifest.json"]).map { $0.lowercased() }) }
-                if taken!.contains(name.lowercased()) || name.hasPrefix(".") {
-                    throw PipelineError(Message("batch.output-taken", path, out))
-                }
+                if taken(name) { throw PipelineError(Message("batch.output-taken", path, out)) }
+            }
+            // An input inside --out under a name the batch writes there would be replaced by a PDF or the manifest.
+            for path in inputs where path != "-" {
+                let (folder, name) = OutputPath.folderAndName(path)
+                if folder == outFolder && taken(name) { throw PipelineError(Message("batch.input-in-out", out, name, path)) }
             }
             // A summary that cannot be made is refused before hours of rendering, not after.
             if summary != nil { try BatchSummary.check(overrides: summaryFields) }

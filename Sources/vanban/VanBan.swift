@@ -212,6 +212,14 @@ struct Render: ParsableCommand {
                     (part.suffix.isEmpty ? output : base + "-" + part.suffix + ".pdf", part.result)
                 }
             }
+            // The annex files' names (OUT-phu-luc-N.pdf) are checked as -o is: never the payload, a folder
+            // or the slot map (found by a fresh tester: --slots OUT-phu-luc-1.pdf lost the annex).
+            for file in files.dropFirst() {
+                try OutputPath.check(file.path, against: [payload])
+                if let slots, OutputPath.sameFile(file.path, slots) {
+                    throw PipelineError(Message("file.same-output", "--annexes separate", "--slots", slots))
+                }
+            }
             // Everything is rendered before anything is written, and the PDFs and the slot map are written
             // all or nothing: a failure (say, the slot map's folder is missing) leaves no file behind.
             var outputs = files.map { (bytes: $0.result.pdf, path: $0.path) }

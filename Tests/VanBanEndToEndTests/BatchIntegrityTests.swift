@@ -192,6 +192,11 @@ import Testing
             #expect(r.status == 1 && r.stderr == "error: \(message)\n", "\(args): \(r.stderr)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/real").isEmpty && !FileManager.default.fileExists(atPath: dir + "/o3"))
+        // An input inside --out under a name the batch writes there (here the manifest's) is not replaced.
+        try FileManager.default.copyItem(atPath: dir + "/b.json", toPath: dir + "/real/manifest.json")
+        let inOut = try run(vanbanBinary, ["batch", dir + "/real/manifest.json", "--out", dir + "/link"])
+        #expect(inOut.status == 1 && inOut.stderr == "error: cannot use \(dir)/link as the output folder: the batch writes manifest.json there, which is its input \(dir)/real/manifest.json\n", "\(inOut.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/real/manifest.json")) == Data(contentsOf: URL(fileURLWithPath: dir + "/b.json")))
         #expect(try String(contentsOfFile: dir + "/b.json", encoding: .utf8).hasPrefix("{"))
     }
 

@@ -80,6 +80,16 @@ import Testing
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: payload)) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["p.json"])
+
+        // The annex files of --annexes separate are checked too: never the slot map, never the payload.
+        let withAnnex = dir + "/s.json"
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/Samples/seed-001-bao-cao-so-lieu-cpdt.json", toPath: withAnnex)
+        let slots = try run(vanbanBinary, ["render", withAnnex, "-o", dir + "/s.pdf", "--annexes", "separate", "--slots", dir + "/s-phu-luc-1.pdf"])
+        #expect(slots.status == 1 && slots.stderr == "error: --annexes separate and --slots name the same file \(dir)/s-phu-luc-1.pdf; give each its own\n")
+        try FileManager.default.moveItem(atPath: withAnnex, toPath: dir + "/s-phu-luc-1.pdf")
+        let input = try run(vanbanBinary, ["render", dir + "/s-phu-luc-1.pdf", "-o", dir + "/s.pdf", "--annexes", "separate"])
+        #expect(input.status == 1 && input.stderr == "error: cannot write \(dir)/s-phu-luc-1.pdf: it is the input \(dir)/s-phu-luc-1.pdf; choose another name\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["p.json", "s-phu-luc-1.pdf"])
     }
 
     @Test func missingInputExitsOne() throws {

@@ -196,6 +196,11 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(refused(#"{"annexes": [{"values": [1]}]}"#) == ["d.json: at $.annexes[0].values: expected an object, got an array"])
         #expect(refused(#"{"annexes": [{"form": "khac"}]}"#) == ["d.json: at $.annexes[0].form: the defaults' annex is the form \"khac\" but the batch fills \"phieu-cung-cap-so-lieu-cpdt\" (--form); leave \"form\" out or give the same one"])
         #expect(refused(#"{"annexes": []}"#) == [])
+        #expect(refused(#"{"annexes": [{"values": {"1.1": "abc", "1.1.ghi_chu": 5}}]}"#)
+                == ["d.json: at $.annexes[0].values[\"1.1\"]: expected a number, got a string", "d.json: at $.annexes[0].values[\"1.1.ghi_chu\"]: expected a string, got a number"])
+        if case .failure(let e) = Result(catching: { () throws(CSVInputError) in try BatchInput.fromCSV(Array("id,1.1\na,1\n".utf8), file: "v.csv", form: form, defaults: .array([]), defaultsFile: "d.json") }) {
+            #expect(e.problems.map(\.description) == ["d.json: the defaults must be a JSON object of payload fields, got an array"])
+        } else { Issue.record("an array as defaults was taken") }
     }
 
     /// A key a batch document repeats stays repeated after merging with the defaults, so validation

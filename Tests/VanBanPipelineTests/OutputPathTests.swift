@@ -35,7 +35,7 @@ import Testing
         let dir = OutputPath.resolved(NSTemporaryDirectory() + "/vanban-outputcheck-\(getpid())")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        FileManager.default.createFile(atPath: dir + "/in.json", contents: Data("{}".utf8))
+        #expect(FileManager.default.createFile(atPath: dir + "/in.json", contents: Data("{}".utf8)))
         func message(_ output: String, _ inputs: [String]) -> String? {
             do { try OutputPath.check(output, against: inputs); return nil } catch { return error.description }
         }
@@ -44,5 +44,9 @@ import Testing
         #expect(message(dir + "/./in.json", [dir + "/in.json"]) == "cannot write \(dir)/./in.json: it is the input \(dir)/in.json; choose another name")
         #expect(message(dir + "/out.pdf", [dir + "/in.json", "-"]) == nil)
         #expect(message("-", [dir + "/in.json"]) == nil)
+        // The temporary name beside it adds up to 24 bytes to the system's 255.
+        #expect(message(dir + "/" + String(repeating: "a", count: 227) + ".pdf", []) == nil)
+        #expect(message(dir + "/" + String(repeating: "ệ", count: 76) + ".pdf", [])
+                == "cannot write \(dir)/\(String(repeating: "ệ", count: 76)).pdf: the file name is too long (232 bytes in UTF-8; at most 231)")
     }
 }
