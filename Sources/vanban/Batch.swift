@@ -27,6 +27,11 @@ struct Batch: ParsableCommand {
     func validate() throws {
         guard jobs >= 1 && jobs <= 64 else { throw ValidationError("--jobs must be between 1 and 64") }
         if isCSV && form == nil { throw ValidationError("a CSV input needs --form") }
+        // CSV-only options on a batch JSON were ignored without a word (found by a fresh tester).
+        let csvOnly = [("--form", form), ("--defaults", defaults), ("--delimiter", delimiter)].filter { $0.1 != nil }.map(\.0)
+        if !isCSV && !csvOnly.isEmpty {
+            throw ValidationError("\(csvOnly.joined(separator: ", ")) \(csvOnly.count == 1 ? "is" : "are") for a CSV input; \(input) is read as a batch JSON")
+        }
         if let delimiter, CSVDelimiter(argument: delimiter) == nil { throw ValidationError("--delimiter must be \",\", \";\" or \"tab\", got \"\(delimiter)\"") }
         if Figure.Notation(rawValue: numberFormat) == nil { throw ValidationError("--number-format must be vi, en or detect, got \"\(numberFormat)\"") }
     }

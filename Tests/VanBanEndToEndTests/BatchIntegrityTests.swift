@@ -216,6 +216,16 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir + "/r"))
     }
 
+    /// CSV-only options given with a batch JSON were ignored without a word: a usage error now.
+    @Test func csvOptionsOnABatchJSONAreAUsageError() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try write(try bigBatch(1), dir + "/b.json")
+        let r = try run(vanbanBinary, ["batch", dir + "/b.json", "--out", dir + "/out", "--defaults", dir + "/b.json", "--delimiter", "tab"])
+        #expect(r.status == 64 && r.stderr.hasPrefix("Error: --defaults, --delimiter are for a CSV input; \(dir)/b.json is read as a batch JSON\n"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+    }
+
     @Test func resumeAfterAFormOrLayoutEditRendersAgain() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
