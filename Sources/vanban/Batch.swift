@@ -62,7 +62,16 @@ struct Batch: ParsableCommand {
                 // Read in place: each document's bytes are read again by the worker that renders it, so
                 // memory does not grow with the batch. A file that is not a plain well-formed batch is
                 // read whole, as standard input is, for the same diagnostics.
-                (documents, summaryFields) = try BatchInput.fromJSONFile(input) { try readJSONInput(input) }
+                do {
+                    (documents, summaryFields) = try BatchInput.fromJSONFile(input) { try readJSONInput(input) }
+                } catch let failure as ValidationFailure {
+                    // A file that is not JSON at all is named, as --defaults and --summary-defaults are: a
+                    // batch reads several files (found by a fresh tester: "$: malformed JSON" named none).
+                    throw ValidationFailure(failure.diagnostics.map { d in
+                        guard d.path == .root, let id = d.messageID, id.hasPrefix("json.") || id == "file.not-text" else { return d }
+                        return Diagnostic(d.severity, at: .root, Message("file.problem", input, Message(id, d.arguments).asArgument))
+                    })
+                }
             }
             if let summaryDefaults {
                 let extra = try readJSONFile(summaryDefaults)

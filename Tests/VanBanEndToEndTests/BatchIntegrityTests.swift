@@ -224,6 +224,10 @@ import Testing
         let r = try run(vanbanBinary, ["batch", dir + "/b.json", "--out", dir + "/out", "--defaults", dir + "/b.json", "--delimiter", "tab"])
         #expect(r.status == 64 && r.stderr.hasPrefix("Error: --defaults, --delimiter are for a CSV input; \(dir)/b.json is read as a batch JSON\n"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+        // A batch file that is not JSON at all is named, as the other files a batch reads are.
+        try write("id\tx\n", dir + "/rows.json")
+        let notJSON = try run(vanbanBinary, ["batch", dir + "/rows.json", "--out", dir + "/out"])
+        #expect(notJSON.status == 2 && notJSON.stderr == "$: \(dir)/rows.json: malformed JSON at line 1, column 1: unexpected character 'i'\n", "\(notJSON.stderr)")
     }
 
     @Test func resumeAfterAFormOrLayoutEditRendersAgain() throws {
