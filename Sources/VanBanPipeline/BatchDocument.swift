@@ -51,28 +51,31 @@ public struct BatchDocument: Sendable {
     /// names the document's id and the file.
     public var payload: JSONValue {
         get throws(PipelineError) {
-            switch source {
-            case .value(let value): return value
-            case .overlay(let defaults, let own): return defaults.merging(own)
-            case .file(let file, let range, let digest): return try file.payload(id: id, range: range, digest: digest)
-            case .csvRow(let reader, let line, let cells): return reader.payload(line: line, fields: cells.fields)
-            }
+            let (defaults, own) = try parts
+            return defaults.map { $0.merging(own) } ?? own
         }
     }
 
-    /// The merged payload, and the problem of a document that names its own agency in one of
-    /// `issuer.name` and `issuer.name_in_text` while the other comes from the defaults
-    /// (`BatchInput.mixedIssuer`). Throws as `payload` does.
-    public var checkedPayload: (payload: JSONValue, problem: Diagnostic?) {
+    /// The merged payload of a document to render: as `payload`, but a document that names its own agency
+    /// in one of `issuer.name` and `issuer.name_in_text` while the other comes from the defaults
+    /// (`BatchInput.mixedIssuer`) is refused with that `ValidationFailure`. Every way a batch is rendered
+    /// (the CLI's runner, the service's ZIP and merged batches) takes its payloads from here.
+    public func checkedPayload() throws -> JSONValue {
+        let (defaults, own) = try parts
+        guard let defaults else { return own }
+        if let mixed = BatchInput.mixedIssuer(defaults: defaults, own: own) { throw ValidationFailure([mixed]) }
+        return defaults.merging(own)
+    }
+
+    /// The defaults and the document's own fields (nil defaults: the payload given whole).
+    private var parts: (defaults: JSONValue?, own: JSONValue) {
         get throws(PipelineError) {
-            let defaults: JSONValue, own: JSONValue
             switch source {
-            case .value(let value): return (value, nil)
-            case .overlay(let d, let o): (defaults, own) = (d, o)
-            case .file(let file, let range, let digest): (defaults, own) = try file.parts(id: id, range: range, digest: digest)
-            case .csvRow(let reader, let line, let cells): (defaults, own) = (reader.base, reader.read(line: line, fields: cells.fields).own)
+            case .value(let value): return (nil, value)
+            case .overlay(let defaults, let own): return (defaults, own)
+            case .file(let file, let range, let digest): return try file.parts(id: id, range: range, digest: digest)
+            case .csvRow(let reader, let line, let cells): return (reader.base, reader.read(line: line, fields: cells.fields).own)
             }
-            return (defaults.merging(own), BatchInput.mixedIssuer(defaults: defaults, own: own))
         }
     }
 

@@ -82,11 +82,6 @@ public final class BatchFile: Sendable {
     /// against `digest`, parsed, without `id` and `group`, merged over the defaults — what `fromJSON`
     /// gives. Throws a `PipelineError` naming the document and the file when they cannot be read or
     /// are no longer those scanned.
-    func payload(id: String, range: Range<Int>, digest: UInt64) throws(PipelineError) -> JSONValue {
-        let (defaults, own) = try parts(id: id, range: range, digest: digest)
-        return defaults.merging(own)
-    }
-
     /// The file's defaults and the document's own fields (without `id` and `group`), read again.
     func parts(id: String, range: Range<Int>, digest: UInt64) throws(PipelineError) -> (defaults: JSONValue, own: JSONValue) {
         let changed = Message("batch.file-changed").asArgument

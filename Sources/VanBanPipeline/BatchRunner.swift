@@ -106,13 +106,19 @@ public final class BatchRunner: @unchecked Sendable {
             try? journal.append(entry)
             return entry
         }
-        let payload: JSONValue, mixed: Diagnostic?
-        do { (payload, mixed) = try doc.checkedPayload } catch {
+        /// A payload problem, each named at its CSV row and column when the document came from one.
+        func failed(_ failure: ValidationFailure) -> ManifestEntry {
+            failed(failure.diagnostics.filter { $0.severity == .error }
+                .map { (doc.origin?.prefix(for: $0.path) ?? "") + $0.description }.joined(separator: "; "))
+        }
+        let payload: JSONValue
+        do { payload = try doc.checkedPayload() } catch let failure as ValidationFailure {
+            return failed(failure)
+        } catch {
             // The batch file changed or cannot be read: no fingerprint, so never kept by --resume.
-            return failed(error.description)
+            return failed("\(error)")
         }
         hash = fingerprint.document(payloadHash: doc.fingerprint(of: payload))
-        if let mixed { return failed((doc.origin?.prefix(for: mixed.path) ?? "") + mixed.description) }
         if let previous, previous.status == "ok", previous.hash == hash, previous.file == file,
            Self.endsLikeAPDF(path) {
             var kept = previous
@@ -123,8 +129,7 @@ public final class BatchRunner: @unchecked Sendable {
         do {
             result = try engine.renderPDF(engine.validate(json: payload))
         } catch let failure as ValidationFailure {
-            return failed(failure.diagnostics.filter { $0.severity == .error }
-                .map { (doc.origin?.prefix(for: $0.path) ?? "") + $0.description }.joined(separator: "; "))
+            return failed(failure)
         } catch {
             return failed("\(error)")
         }

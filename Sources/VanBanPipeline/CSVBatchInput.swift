@@ -346,10 +346,8 @@ public final class CSVRowReader: Sendable {
         for (col, role) in roles.enumerated() {
             let name = header[col]
             let cell = fields[col].trimmingCharacters(in: .whitespaces)
-            var failed = false
             func problem(_ message: Message) {
                 row.problems.append(CSVProblem(file: file, line: line, column: name, path: Self.path(role)?.description, message))
-                failed = true
             }
             switch role {
             case .ignored: continue
@@ -363,7 +361,7 @@ public final class CSVRowReader: Sendable {
                     if cell.allSatisfy({ $0.isASCII && $0.isNumber }), let v = JSONValue.numeral(cell) { setValue(name, v) }
                     else { setValue(name, .string(cell)) }
                 case .number:
-                    guard let v = BatchInput.number(cell, notation: numberFormat, percent: percent, problem: problem), !failed else { continue }
+                    guard let v = BatchInput.number(cell, notation: numberFormat, percent: percent, problem: problem) else { continue }
                     setValue(name, v)
                 }
                 row.columns.append((name, Self.path(role)!))
@@ -371,7 +369,7 @@ public final class CSVRowReader: Sendable {
                 if cell.isEmpty { continue }
                 var value: JSONValue = .string(cell)
                 if integer {
-                    guard let v = BatchInput.number(cell, notation: numberFormat, percent: false, problem: problem), !failed else { continue }
+                    guard let v = BatchInput.number(cell, notation: numberFormat, percent: false, problem: problem) else { continue }
                     value = v
                 }
                 row.own = BatchInput.setting(row.own, path: parts, to: value)
@@ -404,9 +402,6 @@ public final class CSVRowReader: Sendable {
         }
         return row
     }
-
-    /// The document's merged payload: the defaults with the row's own fields over them.
-    func payload(line: Int, fields: [String]) -> JSONValue { base.merging(read(line: line, fields: fields).own) }
 
     /// Where the row's values came from, for naming a column in a payload problem.
     func origin(line: Int, fields: [String]) -> CSVOrigin {

@@ -183,7 +183,7 @@ func mergedBatch(_ documents: [BatchDocument], _ service: ServiceContext, _ sign
         var failures: [(index: Int, id: String, diagnostics: [Diagnostic])] = []
         for (i, doc) in documents.enumerated() {
             try flag.check()
-            do { _ = try service.engine.validate(json: try doc.payload) } catch let e as ValidationFailure { failures.append((i, doc.id, e.diagnostics)) }
+            do { _ = try service.engine.validate(json: try doc.checkedPayload()) } catch let e as ValidationFailure { failures.append((i, doc.id, e.diagnostics)) }
         }
         if !failures.isEmpty { throw Problem.invalidDocuments(failures) }
         do { return try runner.merged(documents, entries: entries, duplex: false, cancellation: flag).pdf } catch let f as ValidationFailure {
@@ -229,7 +229,7 @@ func zipBatch(_ documents: [BatchDocument], _ service: ServiceContext, _ signal:
             let file = names[i]
             do {
                 let result = try await render(service, signal) { flag in
-                    try service.engine.renderPDF(service.engine.validate(json: try doc.payload), options: RenderOptions(cancellation: flag))
+                    try service.engine.renderPDF(service.engine.validate(json: try doc.checkedPayload()), options: RenderOptions(cancellation: flag))
                 }
                 service.metrics.rendered(pages: result.document.pageCount)
                 try await writer.write(ByteBuffer(bytes: try zip.entry(name: file + ".pdf", data: result.pdf)))

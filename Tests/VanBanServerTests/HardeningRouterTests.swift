@@ -110,6 +110,20 @@ import VanBanPipeline
         }
     }
 
+    /// A document that names its own agency while issuer.name_in_text comes from the defaults is refused
+    /// by the service's merged batch as by the CLI's (the check stood in the CLI's runner alone).
+    @Test func aMergedBatchDocumentNamingTwoAgenciesIsRefused() async throws {
+        let body = Self.batch("[{\"id\": \"ok-1\"}, {\"id\": \"mixed-2\", \"issuer\": {\"name\": \"SỞ TÀI CHÍNH\"}}]")
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/v1/batch?merged=1", method: .post, headers: jsonHeaders, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .unprocessableContent)
+                let p = try problem(response.body)
+                let detail = try #require(p["detail"] as? String)
+                #expect(detail.hasPrefix("documents[1] (id \"mixed-2\"): $.issuer.name_in_text: issuer.name_in_text would come from the defaults"), "\(detail)")
+            }
+        }
+    }
+
     @Test func zipBatchOverTheDocumentCapIs413BeforeRendering() async throws {
         let body = Self.batch("[{\"id\": \"a\"}, {\"id\": \"b\"}, {\"id\": \"c\"}]")
         try await app(ServerConfiguration(port: 0, maxBatchDocuments: 2)).test(.router) { client in
