@@ -58,6 +58,10 @@ public enum AtomicFile {
         }
     }
 
+    /// The longest name a target may have, in UTF-8 bytes: the system's 255 less what `stage` adds to
+    /// make the temporary name (`.`, `.PID`, `.RANDOM`, `.tmp`: at most 24).
+    public static let maxNameBytes = 231
+
     /// Writes `bytes` to a new temporary file in the target's folder and returns its path.
     private static func stage(_ bytes: [UInt8], for path: String) throws(PipelineError) -> String {
         let (dir, name) = folderAndName(path)

@@ -59,22 +59,20 @@ public enum OutputPath {
         return x.folder == y.folder && x.name.lowercased() == y.name.lowercased()
     }
 
-    /// The longest file name an output may have, in UTF-8 bytes: the system's 255 less what the
-    /// temporary name adds (`.`, `.PID`, `.RANDOM`, `.tmp`: at most 24).
-    public static let maxNameBytes = 231
-
-    /// Refuses, as `PipelineError`, an output whose name is over `maxNameBytes`, an output that names a folder (it exists as one, or ends with "/")
-    /// or is one of `inputs` ("-", standard input or output, is never compared).
+    /// Refuses, as `PipelineError`, an output that names a folder (it exists as one, or ends with "/"),
+    /// whose name is over `AtomicFile.maxNameBytes`, or that is one of `inputs` ("-", standard input or
+    /// output, is never compared).
     public static func check(_ output: String, against inputs: [String]) throws(PipelineError) {
         guard output != "-" else { return }
         if output.hasSuffix("/") || FileFacts(path: output)?.isFolder == true {
             throw PipelineError(Message("file.cannot-write", output, Message("file.is-folder").asArgument))
         }
-        // The file is written as a temporary `.NAME.PID.RANDOM.tmp` beside it first: a name longer than
-        // 231 bytes fails there, after all the work (found by a fresh tester with a 300-letter name).
+        // The file is written as a temporary beside it first: a name too long for that failed after all
+        // the work (found by a fresh tester with a 300-letter name).
         let name = AtomicFile.folderAndName(output).name
-        if name.utf8.count > maxNameBytes {
-            throw PipelineError(Message("file.cannot-write", output, Message("file.name-too-long", String(name.utf8.count), String(maxNameBytes)).asArgument))
+        if name.utf8.count > AtomicFile.maxNameBytes {
+            throw PipelineError(Message("file.cannot-write", output,
+                                        Message("file.name-too-long", String(name.utf8.count), String(AtomicFile.maxNameBytes)).asArgument))
         }
         for input in inputs where input != "-" && sameFile(output, input) {
             throw PipelineError(Message("file.cannot-write", output, Message("file.output-is-input", input).asArgument))

@@ -132,7 +132,7 @@ struct Batch: ParsableCommand {
             if let merged {
                 let (pdf, pages) = try runner.merged(documents, entries: entries, duplex: duplex)
                 try AtomicFile.write(pdf, to: merged)
-                FileHandle.standardError.write(Data("merged: \(merged) (\(pages) page\(pages == 1 ? "" : "s"))\n".utf8))
+                FileHandle.standardError.write(Data("merged: \(merged) (\(counted(pages, "page")))\n".utf8))
             }
             if let summary {
                 if formDefinition == nil, let name = firstForm(documents) { formDefinition = try engine.form(named: name) }
@@ -140,7 +140,7 @@ struct Batch: ParsableCommand {
                 let payload = try BatchSummary.payload(documents: documents, entries: entries, form: f, overrides: summaryFields)
                 let result = try engine.renderPDF(Array(JSONWriter.string(payload).utf8))
                 try AtomicFile.write(result.pdf, to: summary)
-                FileHandle.standardError.write(Data("summary: \(summary) (\(result.document.pageCount) page\(result.document.pageCount == 1 ? "" : "s"))\n".utf8))
+                FileHandle.standardError.write(Data("summary: \(summary) (\(counted(result.document.pageCount, "page")))\n".utf8))
             }
             if let problem = runner.manifestError {
                 FileHandle.standardError.write(Data("error: \(problem)\n".utf8))

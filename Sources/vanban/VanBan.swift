@@ -57,6 +57,9 @@ enum CLILanguage {
     static var errorPrefix: String { current == .vi ? "lỗi: " : "error: " }
 }
 
+/// "1 page", "3 pages": a count and its noun, singular for one, for the summary lines commands print.
+func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
 /// Runs a command body, mapping failures to the documented exit statuses and stderr lines.
 func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
@@ -242,8 +245,8 @@ struct Render: ParsableCommand {
             printWarnings(warnings)
             if !quiet {
                 // One line: what was written, how many pages, how many warnings (listed above on stderr).
-                let pages = files.map { "\(toStandardOutput ? "standard output" : $0.path) (\($0.result.document.pageCount) page\($0.result.document.pageCount == 1 ? "" : "s"))" }
-                let line = pages.joined(separator: ", ") + ", \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
+                let pages = files.map { "\(toStandardOutput ? "standard output" : $0.path) (\(counted($0.result.document.pageCount, "page")))" }
+                let line = pages.joined(separator: ", ") + ", " + counted(warnings.count, "warning")
                 if toStandardOutput { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) }
             }
         }
